@@ -1,0 +1,57 @@
+"""Fixtures shared by every app's tests.
+
+The demo (register, regions, accounts) is loaded once into the test database;
+each test runs inside a transaction that is rolled back, so tests stay isolated.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from boso.core.testing.matrix import ROLES
+
+# Models are imported inside the fixtures: this file loads before Django is set up.
+
+DEMO_PASSWORD = "test-demo-password-1"
+
+
+def load_demo_data() -> None:
+    from boso.demo.services import demo_load
+
+    demo_load(shared_dir=settings.SHARED_DIR, password=DEMO_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        load_demo_data()
+
+
+@pytest.fixture
+def demo_data(transactional_db: Any) -> None:
+    """For transactional (browser) tests: the flush after each such test empties the
+    database, so load the demo again when it is gone."""
+    from boso.accounts.models import User
+    from boso.municipalities.models import Municipality
+
+    if not Municipality.objects.exists() or not User.objects.exists():
+        load_demo_data()
+
+
+@pytest.fixture
+def users(db: Any) -> dict[str, Any]:
+    """Role name (as in the permission matrix) → demo user, None for anonymous."""
+    from boso.accounts.models import User
+
+    by_name = {
+        u.username: u for u in User.objects.filter(username__in=[n for n in ROLES.values() if n])
+    }
+    return {role: (by_name[name] if name else None) for role, name in ROLES.items()}
+
+
+@pytest.fixture
+def password() -> str:
+    return DEMO_PASSWORD

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def _scope(user: Any) -> str:
+    if not getattr(user, "is_authenticated", False):
+        return ""
+    if getattr(user, "region_id", None):
+        return str(user.region)
+    if getattr(user, "municipality_id", None):
+        return str(user.municipality.name)
+    return ""
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Main navigation, marked with the current section, and the user's scope for the header."""
+    user = request.user
+    items = [
+        (reverse("home"), _("Forside")),
+        (reverse("municipalities:list"), _("Kommuner")),
+        (reverse("municipalities:region-list"), _("Regioner")),
+    ]
+    if user.has_perm("accounts.view_user_list"):
+        items.append((reverse("user-list"), _("Brukere")))
+    path = request.path
+    nav = [
+        {
+            "url": url,
+            "label": label,
+            "current": path == url or (url != "/" and path.startswith(url)),
+        }
+        for url, label in items
+    ]
+    return {"nav_items": nav, "nav_scope": _scope(user)}

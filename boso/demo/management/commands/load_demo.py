@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from boso.demo import services
+from boso.municipalities.importers.klass import KlassFormatError
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo built from the seeds: the municipality register, Husbanken's "
+        "regions and the demo accounts. Safe to re-run. Prints the accounts and, last, "
+        "the line 'demo password: <password>'."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--shared-dir",
+            type=Path,
+            default=None,
+            help="the shared folder with data/ and seeds/ "
+            "(default: ../shared beside the repository)",
+        )
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="password for every demo account (default: $DEMO_PASSWORD, else one "
+            "generated once and kept in var/demo-password)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        shared_dir: Path = options["shared_dir"] or settings.SHARED_DIR
+        password = services.demo_password(
+            var_dir=settings.VAR_DIR, given=options["password"] or os.environ.get("DEMO_PASSWORD")
+        )
+        try:
+            summary = services.demo_load(shared_dir=shared_dir, password=password)
+        except (KlassFormatError, FileNotFoundError) as exc:
+            raise CommandError(f"cannot load the demo: {exc}") from exc
+        self.stdout.write(f"municipality register: {summary.register.line()}")
+        self.stdout.write(f"regions: {summary.regions}")
+        self.stdout.write("demo accounts:")
+        for account in summary.accounts:
+            scope = account.region or account.municipality or "hele landet"
+            self.stdout.write(f"  {account.username:<24} {account.role.label} ({scope})")
+        self.stdout.write(f"demo password: {password}")

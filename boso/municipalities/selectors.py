@@ -1,0 +1,307 @@
+"""Reads from the municipality register, each with its queries spelled out."""
+
+from __future__ import annotations
+
+import datetime
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from boso.municipalities.models import (
+    County,
+    Municipality,
+    MunicipalityChange,
+    MunicipalityName,
+    MunicipalityVersion,
+    Region,
+    RegionCounty,
+)
+
+
+class MunicipalityNotFound(LookupError):
+    def __init__(self, code: str, day: datetime.date | None = None) -> None:
+        self.code, self.day = code, day
+        when = f" on {day.isoformat()}" if day else ""
+        super().__init__(f"no municipality with code {code!r}{when}")
+
+
+class DateOutsideRegister(LookupError):
+    """The register holds no municipality list for the date asked for."""
+
+    def __init__(self, day: datetime.date, first: datetime.date | None) -> None:
+        self.day, self.first = day, first
+        super().__init__(
+            f"the register has no municipality structure for {day.isoformat()}"
+            + (f" (it starts on {first.isoformat()})" if first else " (it is empty)")
+        )
+
+
+def _valid_on(day: datetime.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day})
+    )
+
+
+def _valid_or_open_on(day: datetime.date, prefix: str = "") -> Q:
+    """Like _valid_on, but a missing start date means 'since before our records'."""
+    return (Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gt": day})
+    )
+
+
+def version_on(day: datetime.date) -> MunicipalityVersion:
+    """The loaded KLASS version valid on a day (one query)."""
+    version = (
+        MunicipalityVersion.objects.filter(_valid_on(day), items_loaded=True)
+        .order_by("-valid_from")
+        .first()
+    )
+    if version is None:
+        first = (
+            MunicipalityVersion.objects.filter(items_loaded=True)
+            .order_by("valid_from")
+            .values_list("valid_from", flat=True)
+            .first()
+        )
+        raise DateOutsideRegister(day, first)
+    return version
+
+
+def loaded_versions() -> QuerySet[MunicipalityVersion]:
+    return MunicipalityVersion.objects.filter(items_loaded=True).order_by("valid_from")
+
+
+def counties_on(day: datetime.date) -> dict[str, County]:
+    """County code → county valid on a day (one query)."""
+    return {c.code: c for c in County.objects.filter(_valid_or_open_on(day))}
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    municipality: Municipality
+    name: str
+    county: County | None
+
+    @property
+    def code(self) -> str:
+        return self.municipality.code
+
+
+def municipality_list(
+    *, day: datetime.date, query: str = "", region: Region | None = None
+) -> list[MunicipalityRow]:
+    """Municipalities on the structure valid on a day, with the names and counties of that day.
+
+    Three queries whatever the size: the version, the names with their
+    municipalities, and the counties (plus one for a region filter).
+    """
+    version = version_on(day)
+    names = MunicipalityName.objects.filter(version=version).select_related("municipality")
+    query = query.strip()
+    if query:
+        names = names.filter(
+            Q(search_key__contains=query.casefold()) | Q(municipality__code__startswith=query)
+        )
+    counties = counties_on(day)
+    county_filter = region_county_codes(region, day) if region else None
+    rows = [
+        MunicipalityRow(
+            municipality=entry.municipality,
+            name=entry.name,
+            county=counties.get(entry.municipality.county_code),
+        )
+        for entry in names.order_by("municipality__code")
+    ]
+    if county_filter is not None:
+        rows = [row for row in rows if row.municipality.county_code in county_filter]
+    return rows
+
+
+def municipality_get(code: str, *, day: datetime.date | None = None) -> Municipality:
+    """The municipality with a code on a day, or its latest use when no day is given."""
+    rows = Municipality.objects.filter(code=code)
+    if day is not None:
+        found = rows.filter(_valid_on(day)).first()
+    else:
+        found = rows.order_by("-valid_from").first()
+    if found is None:
+        raise MunicipalityNotFound(code, day)
+    return found
+
+
+def municipality_uses_of_code(code: str) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(code=code).order_by("valid_from")
+
+
+def municipality_names(municipality: Municipality) -> QuerySet[MunicipalityName]:
+    return municipality.names.select_related("version").order_by("version__valid_from")
+
+
+def reference_day(municipality: Municipality, day: datetime.date | None = None) -> datetime.date:
+    """A day inside the municipality's period: the one asked for, else today or its last day."""
+    day = day or datetime.date.today()
+    if municipality.is_valid_on(day):
+        return day
+    if municipality.valid_to is not None and day >= municipality.valid_to:
+        return municipality.valid_to - datetime.timedelta(days=1)
+    return municipality.valid_from
+
+
+def region_county_codes(region: Region, day: datetime.date) -> set[str]:
+    return set(
+        RegionCounty.objects.filter(_valid_or_open_on(day), region=region).values_list(
+            "county_code", flat=True
+        )
+    )
+
+
+def region_of(municipality: Municipality, *, day: datetime.date | None = None) -> Region | None:
+    """The Husbanken region the municipality's county belonged to on a day (one query)."""
+    on = reference_day(municipality, day)
+    link = (
+        RegionCounty.objects.filter(_valid_or_open_on(on), county_code=municipality.county_code)
+        .select_related("region")
+        .first()
+    )
+    return link.region if link else None
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("name")
+
+
+def region_get(slug: str) -> Region:
+    return Region.objects.get(slug=slug)
+
+
+def region_counties(region: Region, day: datetime.date) -> list[County]:
+    codes = region_county_codes(region, day)
+    counties = counties_on(day)
+    return [counties[code] for code in sorted(codes) if code in counties]
+
+
+# --- History: predecessors and successors across reforms -------------------------------
+
+
+@dataclass(frozen=True)
+class Node:
+    """One code over one period; municipality is None before the loaded versions."""
+
+    code: str
+    name: str
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    municipality: Municipality | None = None
+
+
+@dataclass(frozen=True)
+class HistoryLink:
+    node: Node
+    changed_on: datetime.date
+    via: Node  # the unit it became (predecessors) or came from (successors)
+    depth: int
+
+
+@dataclass
+class MunicipalityHistory:
+    municipality: Municipality
+    predecessors: list[HistoryLink] = field(default_factory=list)
+    successors: list[HistoryLink] = field(default_factory=list)
+
+
+class _ChangeGraph:
+    """All changes and municipalities in memory: two queries, whatever the depth."""
+
+    def __init__(self) -> None:
+        self.changes = list(MunicipalityChange.objects.all())
+        self.municipalities = list(Municipality.objects.all())
+        self.by_end = {(m.code, m.valid_to): m for m in self.municipalities}
+        self.by_start = {(m.code, m.valid_from): m for m in self.municipalities}
+
+    def node(self, m: Municipality) -> Node:
+        return Node(m.code, m.name, m.valid_from, m.valid_to, m)
+
+    def ending(self, code: str, name: str, day: datetime.date) -> Node:
+        found = self.by_end.get((code, day))
+        if found:
+            return self.node(found)
+        starts = [c.occurred for c in self.changes if c.new_code == code and c.occurred < day]
+        return Node(code, name, max(starts) if starts else None, day)
+
+    def starting(self, code: str, name: str, day: datetime.date) -> Node:
+        found = self.by_start.get((code, day))
+        if found:
+            return self.node(found)
+        ends = [c.occurred for c in self.changes if c.old_code == code and c.occurred > day]
+        return Node(code, name, day, min(ends) if ends else None)
+
+    def before(self, node: Node) -> list[tuple[Node, datetime.date]]:
+        if node.valid_from is None:
+            return []
+        return [
+            (self.ending(c.old_code, c.old_name, c.occurred), c.occurred)
+            for c in self.changes
+            if c.new_code == node.code and c.occurred == node.valid_from
+        ]
+
+    def after(self, node: Node) -> list[tuple[Node, datetime.date]]:
+        if node.valid_to is None:
+            return []
+        return [
+            (self.starting(c.new_code, c.new_name, c.occurred), c.occurred)
+            for c in self.changes
+            if c.old_code == node.code and c.occurred == node.valid_to
+        ]
+
+
+def municipality_history(municipality: Municipality) -> MunicipalityHistory:
+    """All predecessors and successors, transitively, with the dates of each change."""
+    graph = _ChangeGraph()
+    start = graph.node(municipality)
+    history = MunicipalityHistory(municipality=municipality)
+    history.predecessors = _walk(start, graph.before)
+    history.successors = _walk(start, graph.after)
+    return history
+
+
+Step = Callable[[Node], list[tuple[Node, datetime.date]]]
+
+
+def _walk(start: Node, step: Step) -> list[HistoryLink]:
+    links: list[HistoryLink] = []
+    seen = {(start.code, start.valid_from, start.valid_to)}
+    queue: deque[tuple[Node, int]] = deque([(start, 0)])
+    while queue:
+        node, depth = queue.popleft()
+        for neighbour, day in step(node):
+            key = (neighbour.code, neighbour.valid_from, neighbour.valid_to)
+            if key in seen:
+                continue
+            seen.add(key)
+            links.append(HistoryLink(node=neighbour, changed_on=day, via=node, depth=depth + 1))
+            queue.append((neighbour, depth + 1))
+    return links
+
+
+def municipality_lineage_ids(municipality: Municipality) -> set[int]:
+    """Ids of the municipality and every registered predecessor and successor."""
+    history = municipality_history(municipality)
+    links = history.predecessors + history.successors
+    ids = {link.node.municipality.pk for link in links if link.node.municipality is not None}
+    return ids | {municipality.pk}
+
+
+def regions_with_counties(day: datetime.date) -> list[tuple[Region, list[County]]]:
+    """Every region with the counties it covers on a day (three queries in all)."""
+    counties = counties_on(day)
+    codes: dict[int, list[str]] = {}
+    for region_id, code in RegionCounty.objects.filter(_valid_or_open_on(day)).values_list(
+        "region_id", "county_code"
+    ):
+        codes.setdefault(region_id, []).append(code)
+    return [
+        (region, [counties[c] for c in sorted(codes.get(region.pk, [])) if c in counties])
+        for region in region_list()
+    ]
