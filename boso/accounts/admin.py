@@ -13,7 +13,7 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_select_related = ("region", "municipality")
     autocomplete_fields = ("municipality",)
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         (_("Rolle og omfang"), {"fields": ("role", "region", "municipality")}),
     )
 

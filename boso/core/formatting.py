@@ -22,7 +22,7 @@ def format_number(value: Decimal | int | float | None, decimals: int | None = No
     sign = MINUS if number < 0 else ""
     text = f"{abs(number):f}"
     whole, _, fraction = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

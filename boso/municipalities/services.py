@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from boso.municipalities.importers import klass
@@ -123,7 +124,23 @@ def _upsert_municipalities(spans: list[klass.Span]) -> tuple[int, int, int]:
             to_update.append(row)
     bulk_create_with_history(to_create, Municipality, batch_size=500)
     bulk_update_with_history(to_update, Municipality, list(values), batch_size=500)
+    _remove_stale(existing, {(span.code, span.valid_from) for span in spans})
     return len(to_create), len(to_update), len(spans) - len(to_create) - len(to_update)
+
+
+def _remove_stale(
+    existing: dict[tuple[str, datetime.date], Municipality],
+    current: set[tuple[str, datetime.date]],
+) -> None:
+    """Drop rows a corrected classification no longer has; refuse if anything uses them."""
+    for key in sorted(set(existing) - current):
+        try:
+            existing[key].delete()  # one by one, so the audit history records each
+        except ProtectedError as exc:
+            raise ValueError(
+                f"municipality {key[0]} from {key[1]} is no longer in KLASS 131 "
+                "but is still referred to; move those references first"
+            ) from exc
 
 
 def _replace_names(spans: list[klass.Span], versions: dict[int, MunicipalityVersion]) -> None:

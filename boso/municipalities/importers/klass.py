@@ -131,13 +131,17 @@ def parse_changes(path: Path) -> list[ChangeRow]:
 def compute_spans(versions: list[VersionItems], changes: list[ChangeRow]) -> list[Span]:
     """Cut each code's presence over the loaded versions into unbroken spans.
 
-    A span ends where the code disappears, and also where a change *into* the code
-    happens (a merger that kept the number), because the territory changed there.
+    A span ends where the code disappears, and also where the territory behind a
+    surviving number changed: another code merged into it, or part of it went to
+    another code. A change from a code to itself alone is a rename (Trondheim →
+    Trondheim - Tråante) and does not end the span; the names per version keep it.
     """
     ordered = sorted(versions, key=lambda v: v.version.valid_from)
     restarts: dict[str, set[datetime.date]] = defaultdict(set)
     for change in changes:
-        restarts[change.new_code].add(change.occurred)
+        if change.old_code != change.new_code:
+            restarts[change.new_code].add(change.occurred)
+            restarts[change.old_code].add(change.occurred)
     codes = sorted({code for v in ordered for code in v.names})
     return [span for code in codes for span in _spans_for_code(code, ordered, restarts[code])]
 

@@ -1,0 +1,108 @@
+"""The REST API: tokens, pagination, history, errors and the OpenAPI description."""
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from boso.accounts.services import api_token_create, api_token_revoke
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api() -> Client:
+    return Client()
+
+
+def test_list_is_paginated_with_items_and_count(api: Client) -> None:
+    body = api.get("/api/v1/municipalities", {"valid_on": "2010-03-31", "limit": 5}).json()
+    assert body["count"] == 430
+    assert len(body["items"]) == 5
+    first = body["items"][0]
+    assert first == {
+        "code": "0101",
+        "name": "Halden",
+        "county": {"code": "01", "name": "Østfold"},
+        "valid_from": "2008-01-01",
+        "valid_to": "2020-01-01",
+        "valid_from_exact": False,
+    }
+    page_two = api.get(
+        "/api/v1/municipalities", {"valid_on": "2010-03-31", "offset": 5, "limit": 5}
+    ).json()
+    assert page_two["count"] == 430
+    assert page_two["items"][0]["code"] > body["items"][-1]["code"]
+
+
+def test_list_defaults_to_today_and_filters(api: Client) -> None:
+    body = api.get("/api/v1/municipalities", {"q": "drammen"}).json()
+    assert [i["code"] for i in body["items"]] == ["3301"]
+    sor = api.get("/api/v1/municipalities", {"valid_on": "2010-01-01", "region": "sor"}).json()
+    # Buskerud 21 + Vestfold 14 + Telemark 18 + Aust-Agder 15 + Vest-Agder 15 in 2010
+    assert sor["count"] == 83
+
+
+def test_date_outside_the_register_is_a_400_with_reason(api: Client) -> None:
+    response = api.get("/api/v1/municipalities", {"valid_on": "1990-01-01"})
+    assert response.status_code == 400
+    assert "2008-01-01" in response.json()["detail"]
+    assert api.get("/api/v1/municipalities", {"valid_on": "31.03.2010"}).status_code == 422
+
+
+def test_unknown_code_is_a_404_with_reason(api: Client) -> None:
+    response = api.get("/api/v1/municipalities/0000")
+    assert response.status_code == 404
+    assert "0000" in response.json()["detail"]
+    assert api.get("/api/v1/municipalities/3301?valid_on=2010-01-01").status_code == 404
+
+
+def test_detail_and_history(api: Client) -> None:
+    drammen = api.get("/api/v1/municipalities/0602").json()
+    assert drammen["county"] == {"code": "06", "name": "Buskerud"}
+    history = api.get("/api/v1/municipalities/3301/history").json()
+    assert {(p["code"], p["changed_on"]) for p in history["predecessors"]} == {
+        ("3005", "2024-01-01"),
+        ("0602", "2020-01-01"),
+        ("0625", "2020-01-01"),
+        ("0711", "2020-01-01"),
+    }
+    split = api.get("/api/v1/municipalities/1507/history").json()
+    assert {s["code"] for s in split["successors"]} == {"1508", "1580"}
+
+
+def test_token_authenticates_and_revocation_stops_it(api: Client, users) -> None:
+    token, raw = api_token_create(user=users["advisor"], name="test")
+    response = api.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    assert response.json() == {
+        "username": "radgiver.sor",
+        "role": "advisor",
+        "role_label": "Regional rådgiver",
+        "region": "sor",
+        "municipality_code": None,
+    }
+    api_token_revoke(token=token)
+    assert api.get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"}).status_code == 401
+
+
+@pytest.mark.parametrize("header", ["Bearer boso_wrong", "Bearer nope", "Token abc", "Bearer "])
+def test_a_bad_token_is_never_silently_anonymous(api: Client, header: str) -> None:
+    response = api.get("/api/v1/municipalities", headers={"Authorization": header})
+    assert response.status_code == 401
+
+
+def test_create_api_token_prints_the_token_last(users, capsys) -> None:
+    call_command("create_api_token", "koordinator.drammen", "--name", "cli")
+    raw = capsys.readouterr().out.strip().splitlines()[-1]
+    response = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {raw}"})
+    assert response.json()["username"] == "koordinator.drammen"
+
+
+def test_openapi_describes_every_endpoint(api: Client) -> None:
+    schema = api.get("/api/v1/openapi.json").json()
+    assert {
+        "/api/v1/municipalities",
+        "/api/v1/municipalities/{code}",
+        "/api/v1/municipalities/{code}/history",
+        "/api/v1/regions",
+        "/api/v1/me",
+    } <= set(schema["paths"])
