@@ -73,7 +73,12 @@ def test_production_cookies_are_secure() -> None:
     assert result.stdout.strip() == "[true, true, true]", result.stderr
 
 
-def test_sqlite_runs_in_wal_mode() -> None:
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-        pytest.skip("the WAL check applies to the SQLite run of the suite")
-    assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+def test_database_engine_settings() -> None:
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers continue while one writer commits; IMMEDIATE avoids lock upgrades.
+        assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]
+        assert database["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    else:
+        assert database["ENGINE"] == "django.db.backends.postgresql"
+        assert database["CONN_HEALTH_CHECKS"] is True
