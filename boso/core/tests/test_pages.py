@@ -109,3 +109,21 @@ def test_norwegian_dates() -> None:
     assert parse_date("31.03.2010") == parse_date("2010-03-31") == datetime.date(2010, 3, 31)
     with pytest.raises(ValueError, match="31.03.2010"):
         parse_date("31/03/2010")
+
+
+def _queries(client: Client, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_page_query_counts_do_not_grow_with_data(users) -> None:
+    client = Client()
+    client.force_login(users["advisor"])
+    assert _queries(client, "/kommuner/?q=Drammen") == _queries(client, "/kommuner/")
+    assert _queries(client, "/kommuner/0301/") == _queries(client, "/kommuner/1508/")
+    assert _queries(client, "/regioner/bodo/") == _queries(client, "/regioner/ost/")
