@@ -1,9 +1,2 @@
 # The English interface keeps Norwegian number and date formats: the figures are Norwegian.
-DATE_FORMAT = "d.m.Y"
-SHORT_DATE_FORMAT = "d.m.Y"
-DATETIME_FORMAT = "d.m.Y H:i"
-SHORT_DATETIME_FORMAT = "d.m.Y H:i"
-DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "\xa0"
-NUMBER_GROUPING = 3
+from boso.formats.nb.formats import *  # noqa: F403
