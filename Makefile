@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := boso.settings
 
-.PHONY: run test lint fmt install messages check-deploy clean
+.PHONY: run test lint fmt install messages clean
 
 # Installs only when a lock file is newer than the installed copy.
 $(BIN)/.installed: requirements.lock
@@ -39,7 +39,7 @@ fmt: install
 	$(BIN)/ruff format .
 
 messages: install
-	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules
+	DEBUG=true $(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=test-artifacts
 	DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:

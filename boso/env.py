@@ -58,3 +58,14 @@ def env_list(name: str, *, default: list[str] | None = None) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name} has an empty entry: {raw!r}")
     return items
+
+
+def env_choice(name: str, *, choices: list[str], default: str) -> str:
+    """One of a fixed set of values, compared case-insensitively, returned as listed."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    for choice in choices:
+        if raw.strip().lower() == choice.lower():
+            return choice
+    raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, got {raw!r}")

@@ -14,7 +14,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from boso.env import env_bool, env_int, env_list, env_str
+from boso.env import env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BOSO_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -95,8 +95,18 @@ TEMPLATES = [
 ]
 
 
+# WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at
+# BEGIN so concurrent writers wait (up to the timeout) instead of failing.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+
+
 def _database() -> dict[str, object]:
-    url = env_str("DATABASE_URL", default="")
+    # Production names its database explicitly; only development falls back to SQLite.
+    url = env_str("DATABASE_URL", default="" if DEBUG else None)
     if url:
         try:
             config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -107,18 +117,14 @@ def _database() -> dict[str, object]:
             "django.db.backends.sqlite3",
         }:
             raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite")
+        if config["ENGINE"] == "django.db.backends.sqlite3":
+            config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
         return dict(config)
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": VAR_DIR / "boso.sqlite3",
-        "OPTIONS": {
-            # WAL lets readers go on while one writer commits; IMMEDIATE takes the
-            # write lock at BEGIN so concurrent writers wait instead of failing.
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-        },
+        "OPTIONS": dict(SQLITE_OPTIONS),
     }
 
 
@@ -152,6 +158,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Behind reverse proxies the client address is in X-Forwarded-For; without this every
+# client would share the proxy's address and one attacker could lock out everybody.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
@@ -225,13 +237,21 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.smtp.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="boso@localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000
 
+LOG_LEVEL = env_choice("LOG_LEVEL", choices=["DEBUG", "INFO", "WARNING", "ERROR"], default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"axes": {"level": "WARNING"}},
 }

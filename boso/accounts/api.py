@@ -3,6 +3,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from boso.api.permissions import require
+from boso.api.schemas import ErrorOut
+
 router = Router(tags=["accounts"])
 
 
@@ -14,10 +17,10 @@ class MeOut(Schema):
     municipality_code: str | None
 
 
-@router.get("me", response=MeOut, summary="Who am I")
+@router.get("me", response={200: MeOut, 401: ErrorOut}, summary="Who am I")
 def me(request: HttpRequest) -> dict[str, Any]:
     """The account behind the token or session, with its role and scope."""
-    user: Any = request.auth  # type: ignore[attr-defined]
+    user = require(request, "accounts.view_own_account")
     return {
         "username": user.username,
         "role": user.role,

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -9,8 +9,20 @@ from simple_history.models import HistoricalRecords
 from boso.accounts.choices import Role
 
 
+class BosoUserManager(UserManager["User"]):
+    def create_superuser(
+        self, username: str, email: str | None = None, password: str | None = None, **extra: object
+    ) -> User:
+        # `createsuperuser` makes the first Husbanken administrator; the default role
+        # (reader) would need a municipality and fail the scope constraint.
+        extra.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra)
+
+
 class User(AbstractUser):
     """A person's account. Holds no personal data beyond name, e-mail and role."""
+
+    objects = BosoUserManager()  # type: ignore[misc]
 
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.READER)
     region = models.ForeignKey(

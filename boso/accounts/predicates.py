@@ -54,12 +54,22 @@ def advises_region(user: Any, region: Any) -> bool:
 def belongs_to_municipality(user: Any, municipality: Any) -> bool:
     """The user's municipality is this one, or this one under an earlier or later number.
 
-    A coordinator of 3301 Drammen also owns what was filed under 0602 and 3005.
+    A coordinator of 3301 Drammen also owns what was filed under 0602 and 3005
+    Drammen, but not what 0625 Nedre Eiker filed before it merged into Drammen.
     """
     if not is_municipal(user) or municipality is None or user.municipality_id is None:
         return False
     if user.municipality_id == municipality.pk:
         return True
-    from boso.municipalities.selectors import municipality_lineage_ids
+    return municipality.pk in _lineage_of(user)
 
-    return municipality.pk in municipality_lineage_ids(user.municipality)
+
+def _lineage_of(user: Any) -> set[int]:
+    # Cached on the user object (one request), so checking many rows costs one walk.
+    cached: tuple[int, set[int]] | None = getattr(user, "_boso_lineage", None)
+    if cached is None or cached[0] != user.municipality_id:
+        from boso.municipalities.selectors import municipality_lineage_ids
+
+        cached = (user.municipality_id, municipality_lineage_ids(user.municipality))
+        user._boso_lineage = cached
+    return cached[1]

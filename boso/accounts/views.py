@@ -13,6 +13,8 @@ from boso.accounts.forms import ApiTokenForm, LoginForm
 from boso.accounts.models import ApiToken
 from boso.core.permissions import permission_required
 
+NEW_TOKEN_KEY = "boso_new_api_token"  # noqa: S105 (a session key, not a secret)
+
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
@@ -25,17 +27,20 @@ class LoginView(auth_views.LoginView):
 def account(request: HttpRequest) -> HttpResponse:
     """The user's own page: role, scope and personal API tokens."""
     form = ApiTokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_token = services.api_token_create(
+            _token, raw = services.api_token_create(
                 user=request.user,  # type: ignore[arg-type]
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            form = ApiTokenForm()
+            # Post/redirect/get, so a reload cannot make a second token; the raw token
+            # waits in the session for exactly one page view.
+            request.session[NEW_TOKEN_KEY] = raw
+            return redirect("account")
+    new_token = request.session.pop(NEW_TOKEN_KEY, None) if request.method == "GET" else None
     tokens = selectors.api_tokens_of(request.user)  # type: ignore[arg-type]
     context = {"form": form, "tokens": tokens, "new_token": new_token}
     return render(request, "accounts/account.html", context)

@@ -88,6 +88,7 @@ def demo_load_regions(*, path: Path = REGIONS_JSON) -> int:
                 county_codes=period["counties"],
                 valid_from=_date(period["from"]),
                 valid_to=_date(period["to"]),
+                municipality_codes=period.get("municipalities", []),
             )
     return len(data["regions"])
 

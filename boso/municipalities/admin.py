@@ -8,6 +8,7 @@ from boso.municipalities.models import (
     MunicipalityVersion,
     Region,
     RegionCounty,
+    RegionMunicipality,
 )
 
 
@@ -41,8 +42,13 @@ class RegionCountyInline(admin.TabularInline):
     extra = 1
 
 
+class RegionMunicipalityInline(admin.TabularInline):
+    model = RegionMunicipality
+    extra = 0
+
+
 @admin.register(Region)
 class RegionAdmin(SimpleHistoryAdmin):
     list_display = ("name", "slug", "office")
     prepopulated_fields = {"slug": ("name",)}
-    inlines = [RegionCountyInline]
+    inlines = [RegionCountyInline, RegionMunicipalityInline]

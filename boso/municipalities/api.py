@@ -9,10 +9,12 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from boso.api.auth import PublicAuth
+from boso.api.permissions import require
 from boso.api.schemas import ErrorOut
 from boso.municipalities import selectors
 from boso.municipalities.models import Municipality
 
+VIEW = "municipalities.view_register"
 router = Router(tags=["municipalities"], auth=PublicAuth())
 regions_router = Router(tags=["regions"], auth=PublicAuth())
 
@@ -80,6 +82,7 @@ def _outside(exc: selectors.DateOutsideRegister) -> HttpError:
 @paginate(LimitOffsetPagination)
 def list_municipalities(request: HttpRequest, filters: Query[ListFilters]) -> list[dict[str, Any]]:
     """Municipalities on the structure valid on `valid_on` (default today), paginated."""
+    require(request, VIEW)
     day = filters.valid_on or datetime.date.today()
     region = None
     if filters.region:
@@ -105,6 +108,7 @@ def get_municipality(
     request: HttpRequest, code: str, valid_on: datetime.date | None = None
 ) -> dict[str, Any]:
     """The municipality with this code on `valid_on`, or the latest use of the code."""
+    require(request, VIEW)
     municipality = _get(code, valid_on)
     day = selectors.reference_day(municipality, valid_on)
     county = selectors.counties_on(day).get(municipality.county_code)
@@ -118,6 +122,7 @@ def get_history(
     request: HttpRequest, code: str, valid_on: datetime.date | None = None
 ) -> dict[str, Any]:
     """All predecessors and successors across reforms, transitively, with the change dates."""
+    require(request, VIEW)
     municipality = _get(code, valid_on)
     history = selectors.municipality_history(municipality)
     day = selectors.reference_day(municipality, valid_on)
@@ -150,6 +155,7 @@ def list_regions(
     request: HttpRequest, valid_on: datetime.date | None = None
 ) -> list[dict[str, Any]]:
     """Husbanken's regions with the counties each covers on `valid_on` (default today)."""
+    require(request, VIEW)
     day = valid_on or datetime.date.today()
     return [
         {

@@ -90,6 +90,28 @@ class RegionCounty(models.Model):
         return f"{self.region}: {self.county_code}"
 
 
+class RegionMunicipality(models.Model):
+    """A municipality placed in a region directly, over what its county says.
+
+    Needed where a county was split between regions: 30 Viken (2020–2023) held
+    municipalities of region øst and of region sør.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="municipality_links")
+    municipality_code = models.CharField(_("kommunenummer"), max_length=4)
+    valid_from = models.DateField(_("gyldig fra"), null=True, blank=True)
+    valid_to = models.DateField(_("gyldig til"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kommune i region")
+        verbose_name_plural = _("kommuner i regioner")
+        ordering = ["region", "municipality_code", "valid_from"]
+
+    def __str__(self) -> str:
+        return f"{self.region}: {self.municipality_code}"
+
+
 class Municipality(models.Model):
     code = models.CharField(_("kommunenummer"), max_length=4, db_index=True)
     name = models.CharField(_("navn"), max_length=100)

@@ -17,6 +17,7 @@ from boso.municipalities.models import (
     MunicipalityVersion,
     Region,
     RegionCounty,
+    RegionMunicipality,
 )
 
 
@@ -105,7 +106,7 @@ def municipality_list(
             Q(search_key__contains=query.casefold()) | Q(municipality__code__startswith=query)
         )
     counties = counties_on(day)
-    county_filter = region_county_codes(region, day) if region else None
+    membership = region_membership(day) if region else None
     rows = [
         MunicipalityRow(
             municipality=entry.municipality,
@@ -114,8 +115,8 @@ def municipality_list(
         )
         for entry in names.order_by("municipality__code")
     ]
-    if county_filter is not None:
-        rows = [row for row in rows if row.municipality.county_code in county_filter]
+    if region is not None and membership is not None:
+        rows = [row for row in rows if membership.region_id_for(row.municipality) == region.pk]
     return rows
 
 
@@ -157,15 +158,35 @@ def region_county_codes(region: Region, day: datetime.date) -> set[str]:
     )
 
 
-def region_of(municipality: Municipality, *, day: datetime.date | None = None) -> Region | None:
-    """The Husbanken region the municipality's county belonged to on a day (one query)."""
-    on = reference_day(municipality, day)
-    link = (
-        RegionCounty.objects.filter(_valid_or_open_on(on), county_code=municipality.county_code)
-        .select_related("region")
-        .first()
+@dataclass(frozen=True)
+class RegionMembership:
+    """Which region each county, and each directly placed municipality, was in on a day."""
+
+    by_county: dict[str, int]
+    by_municipality: dict[str, int]
+
+    def region_id_for(self, municipality: Municipality) -> int | None:
+        direct = self.by_municipality.get(municipality.code)
+        return direct if direct is not None else self.by_county.get(municipality.county_code)
+
+
+def region_membership(day: datetime.date) -> RegionMembership:
+    """Two queries, whatever the number of regions and municipalities."""
+    by_county = dict(
+        RegionCounty.objects.filter(_valid_or_open_on(day)).values_list("county_code", "region_id")
     )
-    return link.region if link else None
+    by_municipality = dict(
+        RegionMunicipality.objects.filter(_valid_or_open_on(day)).values_list(
+            "municipality_code", "region_id"
+        )
+    )
+    return RegionMembership(by_county=by_county, by_municipality=by_municipality)
+
+
+def region_of(municipality: Municipality, *, day: datetime.date | None = None) -> Region | None:
+    """The Husbanken region the municipality belonged to on a day."""
+    region_id = region_membership(reference_day(municipality, day)).region_id_for(municipality)
+    return Region.objects.filter(pk=region_id).first() if region_id else None
 
 
 def region_list() -> QuerySet[Region]:
@@ -285,10 +306,29 @@ def _walk(start: Node, step: Step) -> list[HistoryLink]:
     return links
 
 
+def _name_parts(name: str) -> set[str]:
+    # "Trondheim - Tråante" and "Trondheim" are the same municipality's names.
+    return {part.strip().casefold() for part in name.split(" - ")}
+
+
 def municipality_lineage_ids(municipality: Municipality) -> set[int]:
-    """Ids of the municipality and every registered predecessor and successor."""
-    history = municipality_history(municipality)
-    links = history.predecessors + history.successors
+    """Ids of the same municipality under its earlier and later numbers.
+
+    Only links that keep the name count (0602 → 3005 → 3301 Drammen), so a
+    merged neighbour (0625 Nedre Eiker) or a split-off part (1580 Haram) stays
+    its own municipality.
+    """
+    graph = _ChangeGraph()
+    start = graph.node(municipality)
+    names = _name_parts(municipality.name)
+
+    def same_name(step: Step) -> Step:
+        def follow(node: Node) -> list[tuple[Node, datetime.date]]:
+            return [(n, day) for n, day in step(node) if _name_parts(n.name) & names]
+
+        return follow
+
+    links = _walk(start, same_name(graph.before)) + _walk(start, same_name(graph.after))
     ids = {link.node.municipality.pk for link in links if link.node.municipality is not None}
     return ids | {municipality.pk}
 

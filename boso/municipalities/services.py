@@ -20,6 +20,7 @@ from boso.municipalities.models import (
     MunicipalityVersion,
     Region,
     RegionCounty,
+    RegionMunicipality,
 )
 
 COUNTIES_CSV = Path(__file__).parent / "data" / "counties.csv"
@@ -194,8 +195,13 @@ def region_set_counties(
     county_codes: list[str],
     valid_from: datetime.date | None,
     valid_to: datetime.date | None,
+    municipality_codes: list[str] | None = None,
 ) -> Region:
-    """Create or update a Husbanken region and the counties it covers for a period."""
+    """Create or update a Husbanken region and what it covers for a period.
+
+    Counties bring all their municipalities; municipality codes place single
+    municipalities in the region over what their county says.
+    """
     region, _ = Region.objects.update_or_create(
         slug=slug, defaults={"name": name, "office": office}
     )
@@ -204,5 +210,14 @@ def region_set_counties(
             raise ValueError(f"region {slug}: unknown county code {code!r}")
         RegionCounty.objects.update_or_create(
             region=region, county_code=code, valid_from=valid_from, defaults={"valid_to": valid_to}
+        )
+    for code in municipality_codes or []:
+        if not Municipality.objects.filter(code=code).exists():
+            raise ValueError(f"region {slug}: unknown municipality code {code!r}")
+        RegionMunicipality.objects.update_or_create(
+            region=region,
+            municipality_code=code,
+            valid_from=valid_from,
+            defaults={"valid_to": valid_to},
         )
     return region

@@ -15,7 +15,7 @@ ROWS = [
     Row("login page", "/logg-inn/", {**everyone(200), **logged_in(302, anonymous=200)}),
     Row("logout", "/logg-ut/", everyone(302), method="POST"),
     Row("account", "/konto/", logged_in(200)),
-    Row("create token", "/konto/", logged_in(200), method="POST", data={"name": "matrise"}),
+    Row("create token", "/konto/", logged_in(302), method="POST", data={"name": "matrise"}),
     Row(
         "revoke token",
         _revoke_url,

@@ -8,6 +8,7 @@ from boso.accounts import predicates, services
 from boso.accounts.choices import Role
 from boso.accounts.models import User
 from boso.municipalities import selectors
+from boso.municipalities.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -64,8 +65,23 @@ def test_coordinator_owns_the_earlier_numbers_of_the_municipality(users) -> None
     coordinator = users["coordinator"]  # scoped to 3301 Drammen
     assert predicates.belongs_to_municipality(coordinator, selectors.municipality_get("0602"))
     assert predicates.belongs_to_municipality(coordinator, selectors.municipality_get("3301"))
+    assert predicates.belongs_to_municipality(coordinator, selectors.municipality_get("3005"))
+    assert not predicates.belongs_to_municipality(coordinator, selectors.municipality_get("0625"))
     assert not predicates.belongs_to_municipality(coordinator, selectors.municipality_get("3405"))
     assert not predicates.belongs_to_municipality(users["advisor"], coordinator.municipality)
+
+
+def test_split_off_parts_are_their_own_municipality() -> None:
+    haram = selectors.municipality_get("1580")
+    alesund = selectors.municipality_get("1508")
+    assert selectors.municipality_lineage_ids(haram) == {haram.pk}
+    lineage = selectors.municipality_lineage_ids(alesund)
+    assert {m.code for m in Municipality.objects.filter(pk__in=lineage)} == {"1508", "1507", "1504"}
+
+
+def test_createsuperuser_makes_an_administrator() -> None:
+    user = User.objects.create_superuser("hb-admin", "admin@husbanken.example", "pw-1234567890")
+    assert user.role == Role.ADMIN
 
 
 def test_advisor_scope(users) -> None:
@@ -106,3 +122,14 @@ def test_login_and_logout(password) -> None:
     assert "Drammen" in page
     assert client.post("/logg-ut/").status_code == 302
     assert "Logg inn" in client.get("/").content.decode()
+
+
+def test_new_token_is_shown_once_and_a_reload_makes_no_second(users) -> None:
+    client = Client()
+    client.force_login(users["reader"])
+    response = client.post("/konto/", {"name": "uttrekk"}, follow=True)
+    html = response.content.decode()
+    assert "Kopier den nå" in html
+    assert users["reader"].api_tokens.count() == 1
+    assert "Kopier den nå" not in client.get("/konto/").content.decode()
+    assert users["reader"].api_tokens.count() == 1

@@ -15,7 +15,7 @@ def api() -> Client:
 
 
 def test_list_is_paginated_with_items_and_count(api: Client) -> None:
-    body = api.get("/api/v1/municipalities", {"valid_on": "2010-03-31", "limit": 5}).json()
+    body = api.get("/api/v1/municipalities", {"valid_on": "2010-03-31", "limit": "5"}).json()
     assert body["count"] == 430
     assert len(body["items"]) == 5
     first = body["items"][0]
@@ -28,7 +28,7 @@ def test_list_is_paginated_with_items_and_count(api: Client) -> None:
         "valid_from_exact": False,
     }
     page_two = api.get(
-        "/api/v1/municipalities", {"valid_on": "2010-03-31", "offset": 5, "limit": 5}
+        "/api/v1/municipalities", {"valid_on": "2010-03-31", "offset": "5", "limit": "5"}
     ).json()
     assert page_two["count"] == 430
     assert page_two["items"][0]["code"] > body["items"][-1]["code"]

@@ -107,7 +107,7 @@ def test_norwegian_numbers(value, decimals, text: str) -> None:
 def test_norwegian_dates() -> None:
     assert format_date(datetime.date(2010, 3, 31)) == "31.03.2010"
     assert parse_date("31.03.2010") == parse_date("2010-03-31") == datetime.date(2010, 3, 31)
-    with pytest.raises(ValueError, match="31.03.2010"):
+    with pytest.raises(ValueError, match=r"31\.03\.2010"):
         parse_date("31/03/2010")
 
 

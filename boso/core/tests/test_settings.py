@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -47,6 +48,9 @@ def test_check_deploy_is_clean_under_production_settings() -> None:
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL is not a valid database URL"),
         ({"AXES_FAILURE_LIMIT": "five"}, "AXES_FAILURE_LIMIT must be a whole number"),
         ({"SECURE_HSTS_SECONDS": "-1"}, "SECURE_HSTS_SECONDS must be at least 0"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR"),
+        ({"DATABASE_URL": ""}, "DATABASE_URL must be set"),
+        ({"TRUSTED_PROXY_COUNT": "x"}, "TRUSTED_PROXY_COUNT must be a whole number"),
     ],
 )
 def test_bad_settings_stop_start_up_naming_the_variable(env: dict[str, str], message: str) -> None:
@@ -74,7 +78,7 @@ def test_production_cookies_are_secure() -> None:
 
 
 def test_database_engine_settings() -> None:
-    database = settings.DATABASES["default"]
+    database: dict[str, Any] = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers continue while one writer commits; IMMEDIATE avoids lock upgrades.
         assert "journal_mode=WAL" in database["OPTIONS"]["init_command"]

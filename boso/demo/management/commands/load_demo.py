@@ -24,7 +24,7 @@ class Command(BaseCommand):
             type=Path,
             default=None,
             help="the shared folder with data/ and seeds/ "
-            "(default: ../shared beside the repository)",
+            "(default: $BOSO_SHARED_DIR, else ../shared beside the repository)",
         )
         parser.add_argument(
             "--password",
@@ -40,7 +40,7 @@ class Command(BaseCommand):
         )
         try:
             summary = services.demo_load(shared_dir=shared_dir, password=password)
-        except (KlassFormatError, FileNotFoundError) as exc:
+        except (KlassFormatError, OSError, ValueError, KeyError) as exc:
             raise CommandError(f"cannot load the demo: {exc}") from exc
         self.stdout.write(f"municipality register: {summary.register.line()}")
         self.stdout.write(f"regions: {summary.regions}")

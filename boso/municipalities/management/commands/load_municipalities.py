@@ -24,16 +24,16 @@ class Command(BaseCommand):
             nargs="?",
             type=Path,
             help="folder with klass131_classification.json, kommuneinndeling_*.json and "
-            "klass131_changes_*.json (default: shared/data/kommuner/klass131_api_json "
-            "beside the repository)",
+            "klass131_changes_*.json (default: data/kommuner/klass131_api_json in the shared "
+            "folder: $BOSO_SHARED_DIR, else ../shared beside the repository)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         directory: Path = options["directory"] or settings.SHARED_DIR / DEFAULT_DIR
-        counties = services.county_load_defaults()
         try:
+            counties = services.county_load_defaults()
             summary = services.register_load_klass(directory=directory)
-        except KlassFormatError as exc:
+        except (KlassFormatError, ValueError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"counties: {counties}")
         self.stdout.write(summary.line())
