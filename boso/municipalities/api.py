@@ -61,6 +61,7 @@ class RegionOut(Schema):
     name: str
     office: str
     counties: list[CountyOut]
+    municipalities: list[str]  # codes placed in the region directly, over their county
 
 
 def _municipality_out(m: Municipality, name: str, county: Any) -> dict[str, Any]:
@@ -159,10 +160,11 @@ def list_regions(
     day = valid_on or datetime.date.today()
     return [
         {
-            "slug": region.slug,
-            "name": region.name,
-            "office": region.office,
-            "counties": [{"code": c.code, "name": c.name} for c in counties],
+            "slug": c.region.slug,
+            "name": c.region.name,
+            "office": c.region.office,
+            "counties": [{"code": county.code, "name": county.name} for county in c.counties],
+            "municipalities": c.municipality_codes,
         }
-        for region, counties in selectors.regions_with_counties(day)
+        for c in selectors.region_coverage(day)
     ]

@@ -96,7 +96,7 @@ def municipality_list(
     """Municipalities on the structure valid on a day, with the names and counties of that day.
 
     Three queries whatever the size: the version, the names with their
-    municipalities, and the counties (plus one for a region filter).
+    municipalities, and the counties (plus two for a region filter).
     """
     version = version_on(day)
     names = MunicipalityName.objects.filter(version=version).select_related("municipality")
@@ -150,14 +150,6 @@ def reference_day(municipality: Municipality, day: datetime.date | None = None) 
     return municipality.valid_from
 
 
-def region_county_codes(region: Region, day: datetime.date) -> set[str]:
-    return set(
-        RegionCounty.objects.filter(_valid_or_open_on(day), region=region).values_list(
-            "county_code", flat=True
-        )
-    )
-
-
 @dataclass(frozen=True)
 class RegionMembership:
     """Which region each county, and each directly placed municipality, was in on a day."""
@@ -195,12 +187,6 @@ def region_list() -> QuerySet[Region]:
 
 def region_get(slug: str) -> Region:
     return Region.objects.get(slug=slug)
-
-
-def region_counties(region: Region, day: datetime.date) -> list[County]:
-    codes = region_county_codes(region, day)
-    counties = counties_on(day)
-    return [counties[code] for code in sorted(codes) if code in counties]
 
 
 # --- History: predecessors and successors across reforms -------------------------------
@@ -333,15 +319,36 @@ def municipality_lineage_ids(municipality: Municipality) -> set[int]:
     return ids | {municipality.pk}
 
 
-def regions_with_counties(day: datetime.date) -> list[tuple[Region, list[County]]]:
-    """Every region with the counties it covers on a day (three queries in all)."""
+@dataclass(frozen=True)
+class RegionCoverage:
+    """What a region covers on a day: whole counties, and municipalities placed directly."""
+
+    region: Region
+    counties: list[County]
+    municipality_codes: list[str]
+
+
+def region_coverage(day: datetime.date) -> list[RegionCoverage]:
+    """Every region with what it covers on a day (four queries in all)."""
     counties = counties_on(day)
-    codes: dict[int, list[str]] = {}
-    for region_id, code in RegionCounty.objects.filter(_valid_or_open_on(day)).values_list(
-        "region_id", "county_code"
-    ):
-        codes.setdefault(region_id, []).append(code)
+    membership = region_membership(day)
+    county_codes: dict[int, list[str]] = {}
+    for code, region_id in membership.by_county.items():
+        county_codes.setdefault(region_id, []).append(code)
+    direct: dict[int, list[str]] = {}
+    for code, region_id in membership.by_municipality.items():
+        direct.setdefault(region_id, []).append(code)
     return [
-        (region, [counties[c] for c in sorted(codes.get(region.pk, [])) if c in counties])
+        RegionCoverage(
+            region=region,
+            counties=[
+                counties[c] for c in sorted(county_codes.get(region.pk, [])) if c in counties
+            ],
+            municipality_codes=sorted(direct.get(region.pk, [])),
+        )
         for region in region_list()
     ]
+
+
+def region_coverage_of(region: Region, day: datetime.date) -> RegionCoverage:
+    return next(c for c in region_coverage(day) if c.region.pk == region.pk)

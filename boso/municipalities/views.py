@@ -99,7 +99,7 @@ def municipality_detail(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required("municipalities.view_register")
 def region_list(request: HttpRequest) -> HttpResponse:
     day = datetime.date.today()
-    context = {"regions": selectors.regions_with_counties(day), "day": day}
+    context = {"regions": selectors.region_coverage(day), "day": day}
     return render(request, "municipalities/region_list.html", context)
 
 
@@ -119,7 +119,7 @@ def region_detail(request: HttpRequest, slug: str) -> HttpResponse:
             error = _outside_message(exc)
     context = {
         "region": region,
-        "counties": selectors.region_counties(region, day),
+        "coverage": selectors.region_coverage_of(region, day),
         "rows": rows,
         "version": version,
         "day": day,

@@ -106,3 +106,18 @@ def test_openapi_describes_every_endpoint(api: Client) -> None:
         "/api/v1/regions",
         "/api/v1/me",
     } <= set(schema["paths"])
+
+
+def test_regions_list_counties_and_direct_placements(api: Client) -> None:
+    regions = {r["slug"]: r for r in api.get("/api/v1/regions?valid_on=2021-06-01").json()}
+    assert [c["code"] for c in regions["sor"]["counties"]] == ["38", "42"]
+    assert len(regions["sor"]["municipalities"]) == 18
+    assert "3005" in regions["sor"]["municipalities"]
+    assert regions["ost"]["municipalities"] == []
+    now = {r["slug"]: r for r in api.get("/api/v1/regions?valid_on=2024-06-01").json()}
+    assert [c["name"] for c in now["sor"]["counties"]] == [
+        "Buskerud",
+        "Vestfold",
+        "Telemark",
+        "Agder",
+    ]

@@ -20,3 +20,16 @@ def no_number(value: Decimal | int | float | None, decimals: int | None = None) 
 def no_date(value: datetime.date | None) -> str:
     """{{ day|no_date }} → 31.03.2010"""
     return formatting.format_date(value)
+
+
+@register.filter
+def last_day(value: datetime.date | str | None) -> datetime.date | str | None:
+    """{{ m.valid_to|last_day|no_date }} → 31.12.2019 for valid_to 2020-01-01.
+
+    The register stores an end date as the first day that is no longer valid (SSB's
+    convention); people read an end date as the last day that is. None stays None
+    (still valid), and anything that is not a date is passed through unchanged.
+    """
+    if not isinstance(value, datetime.date):
+        return value
+    return value - datetime.timedelta(days=1)

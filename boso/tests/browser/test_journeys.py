@@ -14,7 +14,15 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import ConsoleMessage, Locator, Page, Playwright, Response, expect
+from playwright.sync_api import (
+    ConsoleMessage,
+    Locator,
+    Page,
+    Playwright,
+    Response,
+    ViewportSize,
+    expect,
+)
 
 from boso.core.testing.axe import (
     Violation,
@@ -32,6 +40,7 @@ INLINE_SCRIPT = """() => {
     script.textContent = 'window.inlineScriptRan = true';
     document.head.append(script);
 }"""
+PHONE: ViewportSize = {"width": 390, "height": 844}
 # Drammen (3301) and the units it came from, with the day each one changed.
 DRAMMEN_PREDECESSORS = {
     "3005 Drammen": "01.01.2024",
@@ -139,6 +148,24 @@ def user_tag(page: Page) -> Locator:
     return page.get_by_role("banner").locator(".ds-tag")
 
 
+def background_of(locator: Locator) -> str:
+    return str(locator.evaluate("e => getComputedStyle(e).backgroundColor"))
+
+
+def current_crumb(page: Page) -> Locator:
+    return page.get_by_role("navigation", name="Du er her:").locator("[aria-current=page]")
+
+
+def field_tops(page: Page, *labels: str) -> set[int]:
+    """The top edge of each labelled form field's box, in pixels."""
+    tops: set[int] = set()
+    for label in labels:
+        box = page.get_by_label(label).bounding_box()
+        assert box is not None, label
+        tops.add(round(box["y"]))
+    return tops
+
+
 # --- Journeys -----------------------------------------------------------------------------
 
 
@@ -146,6 +173,11 @@ def user_tag(page: Page) -> Locator:
 def test_visitor_searches_and_opens_drammen(page: Page, journey: Journey) -> None:
     page.goto("/")
     expect(heading(page)).to_have_text("Boligsosialt utviklingsprogram")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert icon is not None
+    icon_response = page.request.get(icon)
+    assert icon_response.ok
+    assert icon_response.headers["content-type"].startswith("image/svg+xml")
     journey.checkpoint("front-page")
 
     main_nav(page).get_by_role("link", name="Kommuner").click()
@@ -153,6 +185,8 @@ def test_visitor_searches_and_opens_drammen(page: Page, journey: Journey) -> Non
     expect(main_nav(page).get_by_role("link", name="Kommuner")).to_have_attribute(
         "aria-current", "page"
     )
+    filters = ("Søk på navn eller nummer", "Inndeling per dato", "Husbanken-region")
+    assert len(field_tops(page, *filters)) == 1, "the filter boxes are not in line"
     journey.checkpoint("municipality-list")
 
     search_live(page, "dram")
@@ -166,14 +200,21 @@ def test_visitor_searches_and_opens_drammen(page: Page, journey: Journey) -> Non
     predecessors = page.get_by_role("region", name="Forgjengere")
     for unit, changed_on in DRAMMEN_PREDECESSORS.items():
         expect(history_row(predecessors, unit).locator("td").nth(2)).to_have_text(changed_on)
+    # A period ends on its last valid day, the day before the change.
     expect(history_row(predecessors, "3005").locator("td").nth(1)).to_have_text(
-        "01.01.2020 – 01.01.2024"
+        "01.01.2020 – 31.12.2023"
     )
     # 0602 was in use before the oldest loaded structure (2008), as its own page says.
     expect(history_row(predecessors, "0602").locator("td").nth(1)).to_have_text(
-        "før 01.01.2008 – 01.01.2020"
+        "før 01.01.2008 – 31.12.2019"
     )
     journey.checkpoint("municipality-3301-drammen")
+
+    page.set_viewport_size(PHONE)
+    # On a phone a period may break after its dash, never inside a date.
+    for part in predecessors.locator("tbody .nowrap").all():
+        assert part.evaluate("e => e.getClientRects().length") == 1, part.inner_text()
+    journey.checkpoint("municipality-3301-drammen-phone")
     journey.finish()
 
 
@@ -192,6 +233,18 @@ def test_search_works_without_javascript(no_js_page: Page) -> None:
 
 
 @pytest.mark.browser
+def test_a_bad_date_is_explained_as_you_type(page: Page) -> None:
+    """The 400 answer to htmx carries the message; it must be swapped in, not dropped."""
+    page.goto("/kommuner/")
+    with page.expect_response(lambda r: "dato=31.02.2010" in r.url) as caught:
+        page.get_by_label("Inndeling per dato").fill("31.02.2010")
+        page.get_by_label("Inndeling per dato").press("Tab")  # a change event
+    assert caught.value.status == 400
+    expect(results(page).get_by_role("alert")).to_contain_text("«31.02.2010» er ikke en dato")
+    expect(result_row(page, "0301")).to_have_count(0)  # no stale results left showing
+
+
+@pytest.mark.browser
 def test_register_back_in_time_and_a_split(page: Page, journey: Journey) -> None:
     page.goto("/kommuner/")
     page.get_by_label("Inndeling per dato").fill("01.01.2010")
@@ -199,6 +252,7 @@ def test_register_back_in_time_and_a_split(page: Page, journey: Journey) -> None
     expect(page.get_by_test_id("result-count")).to_contain_text("430 kommuner i")
     expect(page.get_by_test_id("result-count")).to_contain_text("(per 01.01.2010)")
     expect(result_row(page, "0602")).to_contain_text("Drammen")
+    expect(result_row(page, "0602").locator("td").nth(4)).to_have_text("31.12.2019")
     expect(page).to_have_url(re.compile(r"dato=01.01.2010"))
     journey.checkpoint("municipality-list-2010")
 
@@ -218,11 +272,14 @@ def test_coordinator_logs_in_and_uses_an_api_token(
 ) -> None:
     log_in(page, "koordinator.drammen", password)
     expect(user_tag(page)).to_have_text("Kommunal programkoordinator · Drammen")
+    # The tag stands out from the tinted header it sits on.
+    assert background_of(user_tag(page)) != background_of(page.get_by_role("banner"))
     expect(main_nav(page).get_by_role("link", name="Brukere")).to_have_count(0)
     journey.checkpoint("coordinator-front-page")
 
     assert status_of(page, "/brukere/") == 403
     expect(heading(page)).to_contain_text("Du har ikke tilgang")
+    expect(current_crumb(page)).to_have_text("Ingen tilgang")
     journey.checkpoint("forbidden-403")
 
     token = create_api_token(page, "Rapportuttrekk")
@@ -314,7 +371,10 @@ def test_unknown_municipality_gets_a_friendly_404(page: Page, journey: Journey) 
     expect(heading(page)).to_have_text("Fant ikke siden")
     expect(page.get_by_role("alert")).to_contain_text("0000")
     expect(page.get_by_role("link", name="Søk i kommunelisten")).to_be_visible()
+    expect(current_crumb(page)).to_have_text("Fant ikke siden")
     journey.checkpoint("not-found-404")
+    page.set_viewport_size(PHONE)
+    journey.checkpoint("not-found-404-phone")
     journey.finish()
 
 
