@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "boso.core",
     "boso.accounts",
     "boso.municipalities",
+    "boso.statistics",
     "boso.api",
     "boso.demo",
 ]

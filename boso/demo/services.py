@@ -19,6 +19,7 @@ from boso.accounts.services import user_create_or_update
 from boso.municipalities import selectors as municipality_selectors
 from boso.municipalities import services as municipality_services
 from boso.municipalities.models import Region
+from boso.statistics.services import catalogue_load
 
 REGIONS_JSON = Path(__file__).parent / "data" / "regions.json"
 KLASS_SUBDIR = Path("data") / "kommuner" / "klass131_api_json"
@@ -116,6 +117,7 @@ class DemoSummary:
     register: municipality_services.KlassLoadSummary
     regions: int
     accounts: list[DemoAccount]
+    indicators: int
 
 
 def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
@@ -124,4 +126,7 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     register = municipality_services.register_load_klass(directory=shared_dir / KLASS_SUBDIR)
     regions = demo_load_regions()
     accounts = demo_load_accounts(password=password)
-    return DemoSummary(register=register, regions=regions, accounts=accounts)
+    indicators = catalogue_load()
+    return DemoSummary(
+        register=register, regions=regions, accounts=accounts, indicators=indicators
+    )

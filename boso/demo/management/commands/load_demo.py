@@ -44,6 +44,7 @@ class Command(BaseCommand):
             raise CommandError(f"cannot load the demo: {exc}") from exc
         self.stdout.write(f"municipality register: {summary.register.line()}")
         self.stdout.write(f"regions: {summary.regions}")
+        self.stdout.write(f"indicator catalogue: {summary.indicators}")
         self.stdout.write("demo accounts:")
         for account in summary.accounts:
             scope = account.region or account.municipality or "hele landet"

@@ -1,0 +1,198 @@
+"""JSON-stat 2.0 datasets, as PxWebApi v2 and the statistics bank's download give them.
+
+The value array is row-major over `id`/`size`; a cell's category in each
+dimension follows from its index by strides, so the full cartesian product is
+never built. `value` and `status` may be arrays or sparse objects.
+"""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+import math
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+from boso.statistics.importers.base import (
+    BATCH_SIZE,
+    STATUS_SYMBOLS,
+    Cell,
+    ContentInfo,
+    ImportFormatError,
+    ParsedTable,
+    canonical_region,
+)
+
+TIME_NAMES = ("Tid", "Time", "tid", "år", "Year")
+METRIC_NAMES = ("ContentsCode", "statistikkvariabel")
+
+
+def looks_like_jsonstat(head: bytes) -> bool:
+    text = head.lstrip()[:4000].decode("utf-8", errors="ignore")
+    return text.startswith("{") and '"dataset"' in text and '"dimension"' in text
+
+
+def load(raw: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+    except UnicodeDecodeError as exc:
+        raise ImportFormatError(f"JSON-stat: not UTF-8 at byte {exc.start}") from None
+    except json.JSONDecodeError as exc:
+        raise ImportFormatError(
+            f"JSON-stat: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict) or data.get("class") != "dataset":
+        raise ImportFormatError("JSON-stat: the document is not a dataset (class 'dataset')")
+    for key in ("id", "size", "dimension", "value"):
+        if key not in data:
+            raise ImportFormatError(f"JSON-stat: missing '{key}'")
+    return data
+
+
+def _categories(data: dict[str, Any], dim: str) -> list[str]:
+    try:
+        index = data["dimension"][dim]["category"]["index"]
+    except KeyError:
+        raise ImportFormatError(f"JSON-stat: dimension {dim!r} has no category index") from None
+    if isinstance(index, list):
+        return [str(code) for code in index]
+    ordered = sorted(index.items(), key=lambda item: item[1])
+    return [str(code) for code, _position in ordered]
+
+
+def _role(data: dict[str, Any], role: str, fallbacks: tuple[str, ...]) -> str | None:
+    named = (data.get("role") or {}).get(role) or []
+    if named:
+        return str(named[0])
+    for dim in data["id"]:
+        if dim in fallbacks:
+            return str(dim)
+    if role == "geo":
+        return next((d for d in data["id"] if "region" in d.lower()), None)
+    return None
+
+
+def _check_size(data: dict[str, Any], categories: dict[str, list[str]]) -> int:
+    ids, size = data["id"], data["size"]
+    if len(ids) != len(size):
+        raise ImportFormatError(f"JSON-stat: 'id' has {len(ids)} entries but 'size' {len(size)}")
+    for dim, n in zip(ids, size, strict=True):
+        if len(categories[dim]) != n:
+            raise ImportFormatError(
+                f"JSON-stat: dimension {dim!r} has {len(categories[dim])} categories, size says {n}"
+            )
+    total = math.prod(size)
+    values = data["value"]
+    if isinstance(values, list) and len(values) != total:
+        raise ImportFormatError(
+            f"JSON-stat: 'value' has {len(values)} entries, but 'size' {size} makes {total}"
+        )
+    return total
+
+
+def _value_at(values: Any, status: Any, i: int) -> tuple[Decimal | None, str]:
+    raw = values[i] if isinstance(values, list) else values.get(str(i))
+    if isinstance(status, list):
+        symbol = status[i] or ""
+    elif isinstance(status, dict):
+        symbol = status.get(str(i), "")
+    else:
+        symbol = status or ""
+    symbol = str(symbol).strip()
+    if symbol and symbol not in STATUS_SYMBOLS:
+        symbol = symbol[:3]  # other publishers' flags are kept, trimmed to the column
+    if raw is None:
+        return None, symbol or ".."
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
+        raise ImportFormatError(f"JSON-stat: value[{i}] is {raw!r}, not a number or null")
+    return Decimal(raw), symbol
+
+
+def parse(raw: bytes, *, geo_dimension: str = "") -> ParsedTable:
+    data = load(raw)
+    ids: list[str] = [str(d) for d in data["id"]]
+    categories = {dim: _categories(data, dim) for dim in ids}
+    total = _check_size(data, categories)
+    geo = geo_dimension or _role(data, "geo", ("Region",))
+    time = _role(data, "time", TIME_NAMES)
+    metric = _role(data, "metric", METRIC_NAMES)
+    for name, dim in (("region", geo), ("time", time)):
+        if dim is None or dim not in ids:
+            raise ImportFormatError(
+                f"JSON-stat: no {name} dimension found among {ids}; "
+                "use an import profile that names it"
+            )
+    px = (data.get("extension") or {}).get("px") or {}
+    table = ParsedTable(
+        source_format="jsonstat",
+        table_id=str(px.get("tableid") or data.get("label", "")[:5].strip(":")).strip(),
+        title=str(data.get("label", "")),
+        source=str(data.get("source") or "Statistisk sentralbyrå"),
+        updated=_updated(data.get("updated")),
+        contents=_contents(data, metric, categories),
+        cells_total=total,
+    )
+    table.batches = _batches(data, ids, categories, geo, time, metric)  # type: ignore[arg-type]
+    return table
+
+
+def _updated(text: Any) -> datetime.datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _contents(
+    data: dict[str, Any], metric: str | None, categories: dict[str, list[str]]
+) -> dict[str, ContentInfo]:
+    if metric is None:
+        return {"value": ContentInfo(label=str(data.get("label", "")))}
+    category = data["dimension"][metric]["category"]
+    labels = category.get("label") or {}
+    units = category.get("unit") or {}
+    return {
+        code: ContentInfo(
+            label=str(labels.get(code, code)),
+            unit=str((units.get(code) or {}).get("base", "")),
+            decimals=int((units.get(code) or {}).get("decimals", 0) or 0),
+        )
+        for code in categories[metric]
+    }
+
+
+def _batches(
+    data: dict[str, Any],
+    ids: list[str],
+    categories: dict[str, list[str]],
+    geo: str,
+    time: str,
+    metric: str | None,
+) -> Iterator[list[Cell]]:
+    """Walk the cells in row-major order; itertools.product is lazy and follows strides."""
+    values, status = data["value"], data.get("status")
+    extra = [d for d in ids if d not in (geo, time, metric)]
+    positions = {dim: ids.index(dim) for dim in ids}
+    regions = [canonical_region(code) for code in categories[geo]]
+    batch: list[Cell] = []
+    for i, combo in enumerate(itertools.product(*(range(len(categories[d])) for d in ids))):
+        value, symbol = _value_at(values, status, i)
+        batch.append(
+            Cell(
+                content=categories[metric][combo[positions[metric]]] if metric else "value",
+                region=regions[combo[positions[geo]]],
+                period=categories[time][combo[positions[time]]],
+                dimensions=tuple((d, categories[d][combo[positions[d]]]) for d in extra),
+                value=value,
+                status=symbol,
+            )
+        )
+        if len(batch) >= BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
