@@ -127,6 +127,4 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     regions = demo_load_regions()
     accounts = demo_load_accounts(password=password)
     indicators = catalogue_load()
-    return DemoSummary(
-        register=register, regions=regions, accounts=accounts, indicators=indicators
-    )
+    return DemoSummary(register=register, regions=regions, accounts=accounts, indicators=indicators)

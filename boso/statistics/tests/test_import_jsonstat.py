@@ -106,6 +106,7 @@ def test_region_prefixes_of_the_statistics_bank_download() -> None:
 def test_broken_jsonstat_is_named(mutate, message: str) -> None:
     data = json.loads(POPULATION.read_text())
     mutate(data)
+
     def read_all() -> None:
         table = parse_source(json.dumps(data).encode())
         list(table.batches)
