@@ -1,0 +1,282 @@
+"""Series on a chosen municipality structure, across the reforms in KLASS 131.
+
+Each observation's region code is resolved to the municipality it meant at the
+time (the span of that code valid in the period, else the nearest span of the
+code, because statistics banks also publish old years on today's codes). That
+municipality is then carried to the chosen structure date through the change
+table: forward through renumberings and mergers, backward through renumberings
+only. Counts and amounts are summed over merged units; rates are recomputed
+from their harmonised numerator and denominator, never averaged; a unit that
+was split (1507 Ålesund → 1508 + 1580 in 2024) cannot be carried across the
+split unless a split key gives each part's share. Indexes are not additive and
+are only carried one-to-one.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from boso.municipalities.models import Municipality, MunicipalityChange
+from boso.statistics.choices import IndicatorKind
+from boso.statistics.models import Indicator, Observation
+
+SplitKeys = dict[str, dict[str, Decimal]]  # old code → {new code: share of the old unit}
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """Where one municipality span lands on the target structure."""
+
+    targets: dict[str, Decimal]  # target code → share of the source unit (1 unless split)
+    note: str = ""  # why it cannot be carried, when targets is empty
+
+
+@dataclass(frozen=True)
+class HarmonisedPoint:
+    region: str
+    period: str
+    period_start: datetime.date
+    dimension_key: str
+    value: Decimal | None
+    status: str
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@dataclass
+class Harmoniser:
+    """The register and change table in memory (two queries), with memoised mappings."""
+
+    structure: datetime.date
+    split_keys: SplitKeys = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.spans: dict[str, list[Municipality]] = defaultdict(list)
+        for m in Municipality.objects.order_by("code", "valid_from"):
+            self.spans[m.code].append(m)
+        self.by_old: dict[tuple[str, datetime.date], list[str]] = defaultdict(list)
+        self.by_new: dict[tuple[str, datetime.date], list[str]] = defaultdict(list)
+        for c in MunicipalityChange.objects.all():
+            self.by_old[(c.old_code, c.occurred)].append(c.new_code)
+            self.by_new[(c.new_code, c.occurred)].append(c.old_code)
+        self._memo: dict[int, Mapping] = {}
+
+    def span_for(self, code: str, day: datetime.date) -> Municipality | None:
+        """The span of a code valid on the day, else the nearest span of that code."""
+        spans = self.spans.get(code, [])
+        for m in spans:
+            if m.is_valid_on(day):
+                return m
+        later = [m for m in spans if m.valid_from > day]
+        return later[0] if later else (spans[-1] if spans else None)
+
+    def _at(self, code: str, day: datetime.date) -> Municipality | None:
+        return next((m for m in self.spans.get(code, []) if m.is_valid_on(day)), None)
+
+    def mapping(self, m: Municipality) -> Mapping:
+        if m.pk not in self._memo:
+            self._memo[m.pk] = self._map(m, depth=0)
+        return self._memo[m.pk]
+
+    def _map(self, m: Municipality, depth: int) -> Mapping:
+        if depth > 20:
+            return Mapping({}, "the change table loops")
+        if m.is_valid_on(self.structure):
+            return Mapping({m.code: Decimal(1)})
+        if m.valid_to is not None and m.valid_to <= self.structure:
+            return self._forward(m, depth)
+        return self._backward(m, depth)
+
+    def _forward(self, m: Municipality, depth: int) -> Mapping:
+        assert m.valid_to is not None
+        successors = sorted(set(self.by_old.get((m.code, m.valid_to), [])))
+        if len(successors) > 1:
+            return self._split(m, successors)
+        nxt = self._at(successors[0], m.valid_to) if successors else None
+        if nxt is None:
+            return Mapping({}, f"{m.code} {m.name} has no successor in the register")
+        return self._map(nxt, depth + 1)
+
+    def _split(self, m: Municipality, successors: list[str]) -> Mapping:
+        key = self.split_keys.get(m.code)
+        if not key:
+            parts = " + ".join(successors)
+            return Mapping(
+                {}, f"{m.code} {m.name} was split into {parts} on {m.valid_to}: not comparable"
+            )
+        targets: dict[str, Decimal] = {}
+        for code, share in key.items():
+            part = self._at(code, m.valid_to) if m.valid_to else None
+            if part is None:
+                return Mapping({}, f"split key for {m.code} names unknown {code}")
+            for target, sub in self._map(part, 1).targets.items():
+                targets[target] = targets.get(target, Decimal(0)) + share * sub
+        return Mapping(targets)
+
+    def _backward(self, m: Municipality, depth: int) -> Mapping:
+        predecessors = sorted(set(self.by_new.get((m.code, m.valid_from), [])))
+        if len(predecessors) != 1:
+            if not predecessors:
+                return Mapping({}, f"{m.code} {m.name} did not exist on {self.structure}")
+            parts = " + ".join(predecessors)
+            return Mapping(
+                {}, f"{m.code} {m.name} was formed from {parts}: not comparable backwards"
+            )
+        old = predecessors[0]
+        if len(set(self.by_old.get((old, m.valid_from), []))) != 1:
+            return Mapping({}, f"{m.code} {m.name} is a part of {old}: not comparable backwards")
+        prev = self._at(old, m.valid_from - datetime.timedelta(days=1))
+        if prev is None:
+            return Mapping({}, f"{old} is not in the register")
+        return self._map(prev, depth + 1)
+
+
+def _additive(indicator: Indicator) -> bool:
+    return indicator.kind in (IndicatorKind.COUNT, IndicatorKind.AMOUNT)
+
+
+def harmonise_observations(
+    observations: Iterable[Observation], *, indicator: Indicator, harmoniser: Harmoniser
+) -> list[HarmonisedPoint]:
+    """Carry stored figures (municipality level) to the harmoniser's structure."""
+    groups: dict[tuple[str, str, str], list[tuple[Observation, Decimal]]] = defaultdict(list)
+    starts: dict[str, datetime.date] = {}
+    skipped: list[HarmonisedPoint] = []
+    for obs in observations:
+        starts[obs.period] = obs.period_start
+        if len(obs.region) != 4:  # the country and counties are shown as stored
+            groups[(obs.region, obs.period, obs.dimension_key)].append((obs, Decimal(1)))
+            continue
+        span = harmoniser.span_for(obs.region, obs.period_start)
+        mapping = harmoniser.mapping(span) if span else Mapping({}, f"unknown {obs.region}")
+        if not mapping.targets or (not _additive(indicator) and _is_merge(mapping, obs)):
+            skipped.append(_not_comparable(obs, mapping.note or "not additive across a merger"))
+            continue
+        for target, share in mapping.targets.items():
+            groups[(target, obs.period, obs.dimension_key)].append((obs, share))
+    points = [_combine(key, members, starts[key[1]], indicator) for key, members in groups.items()]
+    return sorted(points + skipped, key=lambda p: (p.region, p.period_start, p.dimension_key))
+
+
+def _is_merge(mapping: Mapping, obs: Observation) -> bool:
+    return any(share != 1 for share in mapping.targets.values())
+
+
+def _not_comparable(obs: Observation, note: str) -> HarmonisedPoint:
+    return HarmonisedPoint(
+        obs.region, obs.period, obs.period_start, obs.dimension_key, None, "", (obs.region,), note
+    )
+
+
+def _combine(
+    key: tuple[str, str, str],
+    members: list[tuple[Observation, Decimal]],
+    start: datetime.date,
+    indicator: Indicator,
+) -> HarmonisedPoint:
+    region, period, dims = key
+    sources = tuple(sorted(obs.region for obs, _share in members))
+    if len(members) > 1 and not _additive(indicator):
+        return HarmonisedPoint(
+            region,
+            period,
+            start,
+            dims,
+            None,
+            "",
+            sources,
+            "several units merged: this indicator cannot be summed",
+        )
+    missing = [obs for obs, _share in members if obs.value is None]
+    if missing:
+        # A sum with a missing part is no figure: keep the part's symbol, never 0.
+        return HarmonisedPoint(
+            region, period, start, dims, None, missing[0].status or "..", sources
+        )
+    total = sum((obs.value * share for obs, share in members if obs.value is not None), Decimal(0))
+    return HarmonisedPoint(region, period, start, dims, total, "", sources)
+
+
+def harmonised_series(
+    *,
+    indicator: Indicator,
+    structure: datetime.date,
+    regions: list[str] | None = None,
+    split_keys: SplitKeys | None = None,
+) -> list[HarmonisedPoint]:
+    """An indicator on the structure valid on `structure`, for some target regions or all.
+
+    Rates with a numerator and denominator are recomputed from those; stored rates
+    without them are carried one-to-one only. Query count is constant.
+    """
+    harmoniser = Harmoniser(structure=structure, split_keys=split_keys or {})
+    if indicator.is_derived_rate:
+        return _rate_series(indicator, harmoniser, regions)
+    return _filtered(_harmonise(indicator, harmoniser, regions), regions)
+
+
+def _harmonise(
+    indicator: Indicator, harmoniser: Harmoniser, regions: list[str] | None
+) -> list[HarmonisedPoint]:
+    observations = Observation.objects.filter(indicator=indicator)
+    if regions is not None:
+        observations = observations.filter(region__in=_source_codes(harmoniser, regions))
+    return harmonise_observations(
+        observations.order_by("period_start"), indicator=indicator, harmoniser=harmoniser
+    )
+
+
+def _source_codes(harmoniser: Harmoniser, regions: list[str]) -> set[str]:
+    """Every stored code that may land in the target regions (computed in memory)."""
+    wanted = set(regions)
+    codes = {r for r in regions if len(r) != 4}
+    for code, spans in harmoniser.spans.items():
+        if any(set(harmoniser.mapping(m).targets) & wanted for m in spans):
+            codes.add(code)
+    return codes
+
+
+def _filtered(points: list[HarmonisedPoint], regions: list[str] | None) -> list[HarmonisedPoint]:
+    if regions is None:
+        return points
+    wanted = set(regions)
+    return [p for p in points if p.region in wanted]
+
+
+def _rate_series(
+    indicator: Indicator, harmoniser: Harmoniser, regions: list[str] | None
+) -> list[HarmonisedPoint]:
+    if indicator.numerator is None or indicator.denominator is None:
+        raise ValueError(f"{indicator.code} is not a rate with a numerator and denominator")
+    top = {
+        _key(p): p for p in _filtered(_harmonise(indicator.numerator, harmoniser, regions), regions)
+    }
+    bottom = {
+        _key(p): p
+        for p in _filtered(_harmonise(indicator.denominator, harmoniser, regions), regions)
+    }
+    multiplier = indicator.multiplier or Decimal(1)
+    points = []
+    for key, num in top.items():
+        den = bottom.get(key)
+        if den is None:
+            continue
+        sources = tuple(sorted(set(num.sources) | set(den.sources)))
+        note = num.note or den.note
+        if num.value is None or den.value is None or den.value == 0:
+            status = num.status or den.status or ".."
+            points.append(
+                HarmonisedPoint(*key[:2], num.period_start, key[2], None, status, sources, note)
+            )
+            continue
+        value = num.value / den.value * multiplier
+        points.append(HarmonisedPoint(*key[:2], num.period_start, key[2], value, "", sources, note))
+    return sorted(points, key=lambda p: (p.region, p.period_start, p.dimension_key))
+
+
+def _key(point: HarmonisedPoint) -> tuple[str, str, str]:
+    return (point.region, point.period, point.dimension_key)
