@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := boso.settings
 
-.PHONY: run test lint fmt install messages clean
+.PHONY: run test lint fmt install messages bench clean
 
 # Installs only when a lock file is newer than the installed copy.
 $(BIN)/.installed: requirements.lock
@@ -29,10 +29,14 @@ run: install
 test: install
 	DEBUG=true DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Performance figures as ratios against floors measured in the same run (docs/benchmarks.md).
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DEBUG=true $(BIN)/mypy boso
+	DEBUG=true $(BIN)/mypy boso bench
 
 fmt: install
 	$(BIN)/ruff check --fix .

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 _PATTERNS = [
     (re.compile(r"^(\d{4})$"), "year"),
@@ -30,9 +31,17 @@ class Period:
     start: datetime.date
     kind: str
 
+    @cached_property
+    def start_iso(self) -> str:
+        return self.start.isoformat()
 
+
+@lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
-    """Parse a period; raise PeriodError naming the text when it is none of the forms."""
+    """Parse a period; raise PeriodError naming the text when it is none of the forms.
+
+    Cached: an import parses the same few period strings hundreds of thousands of times.
+    """
     raw = text.strip().upper()
     for pattern, kind in _PATTERNS:
         match = pattern.match(raw)

@@ -135,6 +135,9 @@ def _rows(ctx: _Context, batch: list[Cell]) -> list[store.Row]:
     rows: list[store.Row] = []
     dim_names = ctx.profile.dimensions if ctx.profile else {}
     for cell in batch:
+        dims = cell.dimensions
+        if dim_names:
+            dims = tuple((str(dim_names.get(k, k)), v) for k, v in dims)
         region = _region(ctx, cell)
         if region is None:
             ctx.result.skipped_cells += 1
@@ -145,13 +148,12 @@ def _rows(ctx: _Context, batch: list[Cell]) -> list[store.Row]:
             if len(ctx.problems) < MAX_PROBLEMS:
                 ctx.problems.append(f"region {cell.region}: {exc}")
             continue
-        dims = tuple((str(dim_names.get(k, k)), v) for k, v in cell.dimensions)
         rows.append(
             (
                 ctx.indicator_ids[cell.content],
                 region,
                 period.code,
-                period.start,
+                period.start_iso,
                 dimension_key(dims),
                 cell.value,
                 cell.status,
@@ -240,7 +242,7 @@ def _import(
         counts.unchanged,
     )
     if not dry_run:
-        store.staging_merge(run_id=run.pk, now=timezone.now())
+        store.staging_merge(run_id=run.pk, now=timezone.now(), counts=counts)
     return result
 
 

@@ -16,7 +16,8 @@ from django.db import connection
 
 from boso.statistics.models import Observation, ObservationRevision
 
-Row = tuple[int, str, str, datetime.date, str, Decimal | None, str]
+# indicator id, region, period, period start (ISO date), dimension key, value, status
+Row = tuple[int, str, str, str, str, Decimal | None, str]
 STAGING = "boso_obs_staging"
 COLUMNS = "indicator_id, region, period, period_start, dimension_key, value, status"
 KEY_JOIN = (
@@ -80,32 +81,32 @@ def staging_duplicates(limit: int = 20) -> list[tuple[int, str, str, str, int]]:
 
 
 def staging_counts() -> StoreCounts:
+    """New, changed and unchanged figures, in one pass over the staged rows."""
     obs = Observation._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {STAGING}")  # noqa: S608
-        total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT COUNT(*) FROM {STAGING} s JOIN {obs} o ON {KEY_JOIN}"  # noqa: S608
+            "SELECT COUNT(*), COUNT(o.id), "  # noqa: S608
+            f"COALESCE(SUM(CASE WHEN o.id IS NOT NULL AND {CHANGED} THEN 1 ELSE 0 END), 0) "
+            f"FROM {STAGING} s LEFT JOIN {obs} o ON {KEY_JOIN}"
         )
-        existing = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {STAGING} s JOIN {obs} o ON {KEY_JOIN} WHERE {CHANGED}"  # noqa: S608
-        )
-        changed = cursor.fetchone()[0]
+        total, existing, changed = cursor.fetchone()
     return StoreCounts(created=total - existing, updated=changed, unchanged=existing - changed)
 
 
-def staging_merge(*, run_id: int | None, now: datetime.datetime) -> None:
+def staging_merge(*, run_id: int | None, now: datetime.datetime, counts: StoreCounts) -> None:
     """Keep the figures about to change, then upsert everything in one statement."""
     obs = Observation._meta.db_table
     rev = ObservationRevision._meta.db_table
+    if counts.created == 0 and counts.updated == 0:
+        return  # a re-import of the same figures: nothing to write
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {rev} (observation_id, value, status, import_run_id, replaced_at, "  # noqa: S608
-            f"replaced_by_id) SELECT o.id, o.value, o.status, o.import_run_id, %s, %s "
-            f"FROM {STAGING} s JOIN {obs} o ON {KEY_JOIN} WHERE {CHANGED}",
-            [now, run_id],
-        )
+        if counts.updated:
+            cursor.execute(
+                f"INSERT INTO {rev} (observation_id, value, status, import_run_id, "  # noqa: S608
+                f"replaced_at, replaced_by_id) SELECT o.id, o.value, o.status, o.import_run_id, "
+                f"%s, %s FROM {STAGING} s JOIN {obs} o ON {KEY_JOIN} WHERE {CHANGED}",
+                [now, run_id],
+            )
         # "WHERE true" lets SQLite parse INSERT … SELECT … ON CONFLICT unambiguously.
         cursor.execute(
             f"INSERT INTO {obs} ({COLUMNS}, import_run_id, updated_at) "  # noqa: S608

@@ -92,22 +92,27 @@ def _check_size(data: dict[str, Any], categories: dict[str, list[str]]) -> int:
     return total
 
 
-def _value_at(values: Any, status: Any, i: int) -> tuple[Decimal | None, str]:
-    raw = values[i] if isinstance(values, list) else values.get(str(i))
+def _status_by_index(status: Any, total: int) -> dict[int, str]:
+    """The status symbols by cell index, whichever form the dataset gives them in."""
     if isinstance(status, list):
-        symbol = status[i] or ""
-    elif isinstance(status, dict):
-        symbol = status.get(str(i), "")
-    else:
-        symbol = status or ""
-    symbol = str(symbol).strip()
+        return {i: str(s).strip() for i, s in enumerate(status) if s}
+    if isinstance(status, dict):
+        return {int(i): str(s).strip() for i, s in status.items() if s}
+    if status:  # one symbol for every cell
+        return dict.fromkeys(range(total), str(status).strip())
+    return {}
+
+
+def _value_at(values: Any, status: dict[int, str], i: int) -> tuple[Decimal | None, str]:
+    raw = values[i] if isinstance(values, list) else values.get(str(i))
+    symbol = status.get(i, "") if status else ""
     if symbol and symbol not in STATUS_SYMBOLS:
         symbol = symbol[:3]  # other publishers' flags are kept, trimmed to the column
     if raw is None:
         return None, symbol or ".."
-    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal)):
-        raise ImportFormatError(f"JSON-stat: value[{i}] is {raw!r}, not a number or null")
-    return Decimal(raw), symbol
+    if type(raw) is int or type(raw) is Decimal:  # the common case first; bool is no number
+        return Decimal(raw), symbol
+    raise ImportFormatError(f"JSON-stat: value[{i}] is {raw!r}, not a number or null")
 
 
 def parse(raw: bytes, *, geo_dimension: str = "") -> ParsedTable:
@@ -174,21 +179,32 @@ def _batches(
     metric: str | None,
 ) -> Iterator[list[Cell]]:
     """Walk the cells in row-major order; itertools.product is lazy and follows strides."""
-    values, status = data["value"], data.get("status")
-    extra = [d for d in ids if d not in (geo, time, metric)]
-    positions = {dim: ids.index(dim) for dim in ids}
-    regions = [canonical_region(code) for code in categories[geo]]
+    values = data["value"]
+    status = _status_by_index(data.get("status"), math.prod(data["size"]))
+    # Each dimension contributes what the cell needs from it, so a combination from
+    # the product is already the cell's parts: no index arithmetic per cell.
+    parts: list[list[Any]] = []
+    for dim in ids:
+        if dim == geo:
+            parts.append([canonical_region(code) for code in categories[dim]])
+        elif dim in (time, metric):
+            parts.append(categories[dim])
+        else:
+            parts.append([(dim, code) for code in categories[dim]])
+    g, t = ids.index(geo), ids.index(time)
+    m = ids.index(metric) if metric else None
+    extra = [ids.index(d) for d in ids if d not in (geo, time, metric)]
     batch: list[Cell] = []
-    for i, combo in enumerate(itertools.product(*(range(len(categories[d])) for d in ids))):
+    for i, combo in enumerate(itertools.product(*parts)):
         value, symbol = _value_at(values, status, i)
         batch.append(
             Cell(
-                content=categories[metric][combo[positions[metric]]] if metric else "value",
-                region=regions[combo[positions[geo]]],
-                period=categories[time][combo[positions[time]]],
-                dimensions=tuple((d, categories[d][combo[positions[d]]]) for d in extra),
-                value=value,
-                status=symbol,
+                combo[m] if m is not None else "value",
+                combo[g],
+                combo[t],
+                tuple(combo[p] for p in extra),
+                value,
+                symbol,
             )
         )
         if len(batch) >= BATCH_SIZE:

@@ -1,0 +1,150 @@
+"""`make bench`: measured figures, each as a ratio against a floor measured in the same run.
+
+Statistics import: one JSON-stat dataset (800,000 cells by default) imported on
+SQLite and on PostgreSQL into a fresh database, against the floor of the same
+rows bulk-inserted by the driver alone. Reports cells per second, peak memory of
+the importing process and the ratio to the floor; then a re-import of the same
+file (everything unchanged). Writes bench/results.json with the machine and
+versions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import write  # noqa: E402
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/boso_bench"
+
+
+def _shared_dir() -> Path:
+    return Path(os.environ.get("BOSO_SHARED_DIR", ROOT.parent / "shared"))
+
+
+def _regions() -> list[tuple[str, str]]:
+    path = _shared_dir() / "data/kommuner/klass131_api_json/kommuneinndeling_2024.json"
+    items = json.loads(path.read_text(encoding="utf-8"))["classificationItems"]
+    return [(i["code"], i["name"]) for i in items if i["code"] != "9999"]
+
+
+def _env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {**env, "DEBUG": "true", "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+
+
+def _run(args: list[str], env: dict[str, str]) -> str:
+    result = subprocess.run(  # noqa: S603 (our own scripts)
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def _fresh_database(engine: str) -> str:
+    if engine == "sqlite":
+        path = ROOT / "var" / "bench" / "bench.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS boso_bench")
+        conn.execute("CREATE DATABASE boso_bench")
+    return PG_BENCH
+
+
+def _measure(engine: str, dataset: Path) -> dict[str, object]:
+    env = _env(_fresh_database(engine))
+    _run(["manage.py", "migrate", "--no-input", "-v0"], env)
+    _run(["manage.py", "load_municipalities"], env)
+    floor = json.loads(_run(["-m", "bench.worker", "floor", str(dataset)], env))
+    first = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
+    again = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
+    return {"engine": engine, "floor": floor, "import": first, "reimport": again}
+
+
+def _postgres_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+def _rate(step: dict[str, float]) -> float:
+    return step["cells"] / step["seconds"] if step["seconds"] else 0.0
+
+
+def _table(results: list[dict[str, object]]) -> str:
+    lines = [
+        "| engine | step | cells | seconds | cells/s | ratio to floor | peak MB |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        floor = r["floor"]
+        assert isinstance(floor, dict)
+        for step in ("floor", "import", "reimport"):
+            s = r[step]
+            assert isinstance(s, dict)
+            ratio = _rate(s) / _rate(floor) if _rate(floor) else 0
+            lines.append(
+                f"| {r['engine']} | {step} | {s['cells']:,.0f} | {s['seconds']:.2f} | "
+                f"{_rate(s):,.0f} | {ratio:.2f} | {s['peak_rss_mb']:.0f} |"
+            )
+    return "\n".join(lines)
+
+
+def _machine() -> dict[str, object]:
+    import django
+
+    return {
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cells", type=int, default=800_000)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    dataset = ROOT / "var" / "bench" / f"jsonstat-{args.cells}.json"
+    cells = write(dataset, _regions(), cells=args.cells)
+    engines = ["sqlite"] + (["postgresql"] if _postgres_available() else [])
+    results = [_measure(engine, dataset) for engine in engines]
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+        "dataset_cells": cells,
+        "statistics_import": results,
+    }
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"statistics import, {cells:,} cells of JSON-stat ({', '.join(engines)})")
+    print(_table(results))
+    if "postgresql" not in engines:
+        print("PostgreSQL did not answer at 127.0.0.1:5432: measured SQLite only")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""`make bench` runs end to end at a small scale, so it never rots (no timings asserted)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+
+
+def test_bench_runs_at_small_scale(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    result = subprocess.run(  # noqa: S603 (our own script)
+        [sys.executable, "bench/run.py", "--cells", "3000", "--out", str(out)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(out.read_text())
+    assert report["dataset_cells"] > 2000
+    sqlite = report["statistics_import"][0]
+    assert sqlite["engine"] == "sqlite"
+    assert sqlite["import"]["cells"] == sqlite["floor"]["cells"] == report["dataset_cells"]
+    assert "| sqlite | import |" in result.stdout
