@@ -24,6 +24,10 @@ run: install
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py migrate --no-input -v0
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py load_demo
 	@echo "boso serves on http://127.0.0.1:$(PORT)/ – log in with a demo account above"
+	@echo "a background worker (manage.py db_worker) runs the statistics imports beside it"
+# The worker runs in the background; it is stopped (by its process id) when the server stops.
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

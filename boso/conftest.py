@@ -16,6 +16,8 @@ from boso.core.testing.matrix import ROLES
 # Models are imported inside the fixtures: this file loads before Django is set up.
 
 DEMO_PASSWORD = "test-demo-password-1"
+# Background tasks run inside the call that enqueues them, also under live_server.
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 def load_demo_data() -> None:
@@ -55,3 +57,11 @@ def users(db: Any) -> dict[str, Any]:
 @pytest.fixture
 def password() -> str:
     return DEMO_PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No worker runs in tests: tasks run at once. Imports keep their files in a
+    temporary folder, never in var/."""
+    settings.TASKS = IMMEDIATE_TASKS
+    settings.STATISTICS_IMPORT_DIR = tmp_path_factory.mktemp("imports")

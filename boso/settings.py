@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "boso.core",
     "boso.accounts",
     "boso.municipalities",
@@ -186,6 +188,10 @@ STATICFILES_DIRS = [
     ("vendor/designsystemet-css", NODE_MODULES / "@digdir" / "designsystemet-css" / "dist" / "src"),
     ("vendor/designsystemet-theme", NODE_MODULES / "@digdir" / "designsystemet-theme" / "brand"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Charts: vega-embed's bundle carries vega-interpreter (CSP-safe expressions).
+    ("vendor/vega", NODE_MODULES / "vega" / "build"),
+    ("vendor/vega-lite", NODE_MODULES / "vega-lite" / "build"),
+    ("vendor/vega-embed", NODE_MODULES / "vega-embed" / "build"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -241,6 +247,21 @@ EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+
+# Background tasks (statistics imports) are rows in the database, run by
+# `manage.py db_worker` (`make run` starts one beside the server). Tests run them at once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Statistics imports in the browser: uploads and downloads are kept outside the web root
+# (nothing under it is served) until the import is done or cancelled. The worker reads
+# them from here, so the web server and the worker must share this folder.
+STATISTICS_IMPORT_DIR = VAR_DIR / "imports"
+STATISTICS_IMPORT_MAX_BYTES = env_int("BOSO_IMPORT_MAX_MB", default=200, minimum=1) * 1024 * 1024
+# Hosts the server may download statistics from when a user gives a URL ("*": any host).
+STATISTICS_IMPORT_URL_HOSTS = env_list("BOSO_IMPORT_URL_HOSTS", default=["data.ssb.no"])
+# Larger files are previewed by the worker instead of in the request.
+STATISTICS_IMPORT_INLINE_MAX_BYTES = 5 * 1024 * 1024
+STATISTICS_IMPORT_INLINE_MAX_CELLS = 100_000
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 NINJA_PAGINATION_PER_PAGE = 100

@@ -9,6 +9,8 @@ from boso.core import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("", include("boso.municipalities.urls")),
+    path("", include("boso.statistics.urls")),
+    path("", include("boso.statistics.urls_facts")),
     path("logg-inn/", account_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", account_views.account, name="account"),

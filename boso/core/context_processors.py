@@ -25,6 +25,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("municipalities:list"), _("Kommuner")),
         (reverse("municipalities:region-list"), _("Regioner")),
     ]
+    if user.has_perm("statistics.import_statistics"):
+        items.append((reverse("statistics:import"), _("Statistikkimport")))
     if user.has_perm("accounts.view_user_list"):
         items.append((reverse("user-list"), _("Brukere")))
     path = request.path

@@ -1,16 +1,20 @@
 """The demo: the seeds' story with real figures, loaded by `make run`.
 
-This part holds the register (KLASS 131), Husbanken's regions and the demo
-accounts; later capabilities add their parts of the seeds here.
+This part holds the register (KLASS 131), Husbanken's regions, the demo
+accounts, and the statistics: the seeds' figures (data/seed_*.csv, read as
+data/SEEDS.md explains) and SSB's sample tables; later capabilities add their
+parts of the seeds here.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -19,10 +23,44 @@ from boso.accounts.services import user_create_or_update
 from boso.municipalities import selectors as municipality_selectors
 from boso.municipalities import services as municipality_services
 from boso.municipalities.models import Region
-from boso.statistics.services import catalogue_load
+from boso.statistics.choices import ImportStatus
+from boso.statistics.importers import parse_source
+from boso.statistics.models import ImportProfile, ImportRun
+from boso.statistics.services import catalogue_load, statistics_import
 
-REGIONS_JSON = Path(__file__).parent / "data" / "regions.json"
+DATA_DIR = Path(__file__).parent / "data"
+REGIONS_JSON = DATA_DIR / "regions.json"
 KLASS_SUBDIR = Path("data") / "kommuner" / "klass131_api_json"
+SSB_SUBDIR = Path("data") / "jsonstat" / "ssb"
+# The seeds' figures in the spreadsheet template; how each table was read: data/SEEDS.md.
+SEED_FILES = (
+    "seed_000_region_sor.csv",
+    "seed_001_midt_norge_startlan.csv",
+    "seed_004_lillehammer.csv",
+)
+# Real SSB responses (Kilde: Statistisk sentralbyrå) and the import profile each needs.
+SSB_FILES = (
+    ("ssb_07459_befolkning_region-1130-strand_1986-2026.json", None),
+    ("ssb_12362_kostra-utgifter-funksjon_region-1130-strand_2015-2024.json", None),
+    ("ssb_09895_leiemarked_oslo-baerum-og-landet_2012-2025.json", "ssb-09895-leiemarked"),
+)
+DEMO_PROFILES: tuple[dict[str, Any], ...] = (
+    {
+        "name": "ssb-07459-befolkning",
+        "table_id": "07459",
+        "description": "SSB 07459 Befolkning: folkemengden 1. januar til katalogens folkemengde.",
+        "indicators": {"Personer1": "population"},
+        "geo_dimension": "Region",
+    },
+    {
+        "name": "ssb-09895-leiemarked",
+        "table_id": "09895",
+        "description": "SSB 09895 Leiemarkedsundersøkelsen: husleie etter sone og antall rom.",
+        "geo_dimension": "Soner2",
+        "region_map": {"00": "0", "01": ""},
+        "skip_reason": "Oslo og Bærum er en leiemarkedssone, ikke en kommune eller et fylke",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -112,12 +150,79 @@ def demo_load_accounts(*, password: str) -> list[DemoAccount]:
     return list(DEMO_ACCOUNTS)
 
 
+@transaction.atomic
+def demo_load_profiles() -> list[ImportProfile]:
+    """The demo's import profiles; saved only when they differ, so history stays quiet."""
+    profiles = []
+    for spec in DEMO_PROFILES:
+        fields = {
+            "table_id": "",
+            "description": "",
+            "indicators": {},
+            "dimensions": {},
+            "geo_dimension": "",
+            "region_map": {},
+            "skip_reason": "",
+            **{k: v for k, v in spec.items() if k != "name"},
+        }
+        profile, created = ImportProfile.objects.get_or_create(name=spec["name"], defaults=fields)
+        if not created and any(getattr(profile, k) != v for k, v in fields.items()):
+            for key, value in fields.items():
+                setattr(profile, key, value)
+            profile.save()
+        profiles.append(profile)
+    return profiles
+
+
+@dataclass
+class StatisticsSummary:
+    imported: list[str] = field(default_factory=list)  # "<file>: <result line>"
+    unchanged: list[str] = field(default_factory=list)  # files imported before, as they are
+
+    def line(self) -> str:
+        return f"{len(self.imported)} files imported, {len(self.unchanged)} already there"
+
+
+def _demo_import(
+    *, raw: bytes, name: str, profile: ImportProfile | None, summary: StatisticsSummary
+) -> None:
+    """Import one file unless this very file (by its hash) was imported before: a re-run
+    then writes nothing at all, not even an import run."""
+    source = f"demo: {name} (sha256 {hashlib.sha256(raw).hexdigest()[:16]})"
+    if ImportRun.objects.filter(source=source, status=ImportStatus.DONE).exists():
+        summary.unchanged.append(name)
+        return
+    table = parse_source(
+        raw,
+        geo_dimension=profile.geo_dimension if profile else "",
+        name=name,
+        table_id=profile.table_id if profile else "",
+    )
+    result = statistics_import(table=table, source=source, profile=profile)
+    summary.imported.append(f"{name}: {result.line()}")
+
+
+def demo_load_statistics(*, shared_dir: Path) -> StatisticsSummary:
+    """The seeds' figures (spreadsheet template) and SSB's sample tables (JSON-stat); each
+    file is one all-or-nothing import. Needs the register and the catalogue."""
+    profiles = {p.name: p for p in demo_load_profiles()}
+    summary = StatisticsSummary()
+    for name in SEED_FILES:
+        _demo_import(raw=(DATA_DIR / name).read_bytes(), name=name, profile=None, summary=summary)
+    for name, profile_name in SSB_FILES:
+        raw = (shared_dir / SSB_SUBDIR / name).read_bytes()
+        profile = profiles[profile_name] if profile_name else None
+        _demo_import(raw=raw, name=name, profile=profile, summary=summary)
+    return summary
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     register: municipality_services.KlassLoadSummary
     regions: int
     accounts: list[DemoAccount]
     indicators: int
+    statistics: StatisticsSummary
 
 
 def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
@@ -127,4 +232,11 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     regions = demo_load_regions()
     accounts = demo_load_accounts(password=password)
     indicators = catalogue_load()
-    return DemoSummary(register=register, regions=regions, accounts=accounts, indicators=indicators)
+    statistics = demo_load_statistics(shared_dir=shared_dir)
+    return DemoSummary(
+        register=register,
+        regions=regions,
+        accounts=accounts,
+        indicators=indicators,
+        statistics=statistics,
+    )

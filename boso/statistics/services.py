@@ -82,10 +82,26 @@ def _indicator_code(table: ParsedTable, profile: ImportProfile | None, content: 
     return f"{table.table_id}.{content}" if table.table_id else content
 
 
+def _check_catalogue(table: ParsedTable, profile: ImportProfile | None) -> None:
+    """The spreadsheet template fills catalogue indicators; it never creates one."""
+    codes = {content: _indicator_code(table, profile, content) for content in table.contents}
+    known = set(Indicator.objects.filter(code__in=codes.values()).values_list("code", flat=True))
+    unknown = [
+        f"{table.contents[content].where}: unknown indicator {code!r}, "
+        "not in the indicator catalogue"
+        for content, code in codes.items()
+        if code not in known
+    ]
+    if unknown:
+        raise ImportFailed(unknown)
+
+
 def _resolve_indicators(
     table: ParsedTable, profile: ImportProfile | None, result: ImportResult, *, create: bool
 ) -> dict[str, int]:
     """Content code → indicator id; new table variables become catalogue entries."""
+    if table.source_format == "spreadsheet":
+        _check_catalogue(table, profile)
     ids: dict[str, int] = {}
     for content, info in table.contents.items():
         code = _indicator_code(table, profile, content)

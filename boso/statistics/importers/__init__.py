@@ -6,10 +6,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from boso.statistics.importers import jsonstat
+from boso.statistics.importers import jsonstat, pxweb_csv, spreadsheet
 from boso.statistics.importers.base import ImportFormatError, ParsedTable
 
 MAX_DOWNLOAD = 512 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"  # xlsx is a zip file
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
 
 
 def read_source(source: str, *, timeout: float = 60) -> bytes:
@@ -30,12 +32,34 @@ def read_source(source: str, *, timeout: float = 60) -> bytes:
     return path.read_bytes()
 
 
-def parse_source(raw: bytes, *, geo_dimension: str = "") -> ParsedTable:
-    """Detect the format from the content and parse it."""
+def parse_source(
+    raw: bytes, *, geo_dimension: str = "", name: str = "", table_id: str = ""
+) -> ParsedTable:
+    """Detect the format from the content and parse it.
+
+    JSON-stat (a JSON object), an xlsx workbook (zip magic: the spreadsheet template),
+    a CSV file whose header has indikator/indicator and verdi/value (the template as
+    CSV), else a PxWeb CSV export or a tidy statistics CSV. `geo_dimension` names the
+    region dimension or column; `name` (the file name or URL) and `table_id` (an
+    import profile's table) give a CSV without a table title its table number.
+    """
     if not raw.strip():
         raise ImportFormatError("the file is empty")
-    if jsonstat.looks_like_jsonstat(raw[:8000]) or raw.lstrip()[:1] == b"{":
+    head = raw[:8000]
+    if jsonstat.looks_like_jsonstat(head) or head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return jsonstat.parse(raw, geo_dimension=geo_dimension)
+    if head[:4] == ZIP_MAGIC:
+        return spreadsheet.parse_xlsx(raw)
+    if head[:8] == OLE_MAGIC:
+        raise ImportFormatError(
+            "an old Excel workbook (.xls): save it as .xlsx or as CSV and upload that"
+        )
+    text = pxweb_csv.decode_text(raw, what="CSV")
+    header = pxweb_csv.sniff_header(text)
+    if header is not None and spreadsheet.is_template_header(header[2]):
+        return spreadsheet.parse_csv_text(text)
+    if header is not None:
+        return pxweb_csv.parse_text(text, geo_dimension=geo_dimension, name=name, table_id=table_id)
     raise ImportFormatError(
         "unknown format: expected JSON-stat 2.0, a PxWeb CSV export or the spreadsheet template"
     )

@@ -42,6 +42,7 @@ class ContentInfo:
     label: str
     unit: str = ""
     decimals: int = 0
+    where: str = ""  # where the content first occurs in the source, for messages
 
 
 @dataclass

@@ -9,13 +9,15 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from boso.demo import services
 from boso.municipalities.importers.klass import KlassFormatError
+from boso.statistics.services import ImportFailed
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo built from the seeds: the municipality register, Husbanken's "
-        "regions and the demo accounts. Safe to re-run. Prints the accounts and, last, "
-        "the line 'demo password: <password>'."
+        "regions, the demo accounts, and statistics (the seeds' figures and SSB's sample "
+        "tables). Safe to re-run. Prints the accounts and, last, the line "
+        "'demo password: <password>'."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -40,11 +42,14 @@ class Command(BaseCommand):
         )
         try:
             summary = services.demo_load(shared_dir=shared_dir, password=password)
-        except (KlassFormatError, OSError, ValueError, KeyError) as exc:
+        except (KlassFormatError, ImportFailed, OSError, ValueError, KeyError) as exc:
             raise CommandError(f"cannot load the demo: {exc}") from exc
         self.stdout.write(f"municipality register: {summary.register.line()}")
         self.stdout.write(f"regions: {summary.regions}")
         self.stdout.write(f"indicator catalogue: {summary.indicators}")
+        self.stdout.write(f"statistics: {summary.statistics.line()}")
+        for line in summary.statistics.imported:
+            self.stdout.write(f"  {line}")
         self.stdout.write("demo accounts:")
         for account in summary.accounts:
             scope = account.region or account.municipality or "hele landet"

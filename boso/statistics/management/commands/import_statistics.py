@@ -42,6 +42,8 @@ class Command(BaseCommand):
             table = parse_source(
                 read_source(options["source"]),
                 geo_dimension=profile.geo_dimension if profile else "",
+                name=options["source"],
+                table_id=profile.table_id if profile else "",
             )
             result = statistics_import(
                 table=table,
