@@ -24,6 +24,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("home"), _("Forside")),
         (reverse("municipalities:list"), _("Kommuner")),
         (reverse("municipalities:region-list"), _("Regioner")),
+        (reverse("facts:indicator-list"), _("Statistikk")),
     ]
     if user.has_perm("statistics.import_statistics"):
         items.append((reverse("statistics:import"), _("Statistikkimport")))

@@ -40,7 +40,7 @@ SEED_FILES = (
 )
 # Real SSB responses (Kilde: Statistisk sentralbyrå) and the import profile each needs.
 SSB_FILES = (
-    ("ssb_07459_befolkning_region-1130-strand_1986-2026.json", None),
+    ("ssb_07459_befolkning_region-1130-strand_1986-2026.json", "ssb-07459-befolkning"),
     ("ssb_12362_kostra-utgifter-funksjon_region-1130-strand_2015-2024.json", None),
     ("ssb_09895_leiemarked_oslo-baerum-og-landet_2012-2025.json", "ssb-09895-leiemarked"),
 )

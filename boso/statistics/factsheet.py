@@ -33,7 +33,7 @@ from boso.municipalities import selectors as register
 from boso.municipalities.models import Municipality, MunicipalityVersion, Region
 from boso.statistics import charts
 from boso.statistics.choices import SSB_STATUS_SYMBOLS, Direction, IndicatorKind
-from boso.statistics.harmonise import HarmonisedPoint, Harmoniser, harmonise_observations
+from boso.statistics.harmonise import HarmonisedPoint, Harmoniser, harmonised_many
 from boso.statistics.models import Indicator, Observation
 from boso.statistics.services import CATALOGUE_JSON
 
@@ -166,155 +166,13 @@ class Point:
         return status_text(self.symbol) if self.symbol else ""
 
 
-class Coverage:
-    """Which municipalities make up each unit of the structure on a day (in memory).
-
-    A sum over merged units is a figure for the whole unit only when every part has
-    one: Drammen's population in 2008 on today's structure needs 0602, 0625 and 0711.
-    A partial sum is shown as missing (".."), with the parts that lack figures named.
-    Before the oldest loaded structure the parts are unknown, and nothing is flagged.
-    """
-
-    def __init__(self, harmoniser: Harmoniser) -> None:
-        self.parts: dict[str, list[Municipality]] = defaultdict(list)
-        for spans in harmoniser.spans.values():
-            for span in spans:
-                for target in harmoniser.mapping(span).targets:
-                    self.parts[target].append(span)
-
-    def missing(self, point: HarmonisedPoint) -> tuple[str, ...]:
-        if len(point.region) != 4 or point.value is None:
-            return ()
-        have = set(point.sources)
-        return tuple(
-            f"{m.code} {m.name}"
-            for m in sorted(self.parts.get(point.region, []), key=lambda m: m.code)
-            if m.is_valid_on(point.period_start) and m.code not in have
-        )
-
-    def point(self, p: HarmonisedPoint) -> Point:
-        if p.value is None and not p.status and p.note:
-            return Point(p.period, p.period_start, None, NOT_COMPARABLE, comparable=False)
-        missing = self.missing(p)
-        if missing:
-            return Point(p.period, p.period_start, None, "..", missing=missing)
-        return Point(p.period, p.period_start, p.value, p.status if p.value is None else "")
-
-
-def source_codes(harmoniser: Harmoniser, regions: Iterable[str]) -> set[str]:
-    """Every stored region code whose figures may land in the target regions."""
-    wanted = set(regions)
-    codes = {r for r in wanted if len(r) != 4}
-    for code, spans in harmoniser.spans.items():
-        if any(set(harmoniser.mapping(m).targets) & wanted for m in spans):
-            codes.add(code)
-    return codes
-
-
-def harmonised_many(
-    *,
-    indicators: Sequence[Indicator],
-    harmoniser: Harmoniser,
-    regions: Iterable[str] | None = None,
-    periods: Iterable[str] | None = None,
-    dimension_key: str | None = "",
-    unmapped: Iterable[str] = (),
-) -> dict[int, list[HarmonisedPoint]]:
-    """Indicator id → its points on the harmoniser's structure, for the target regions
-    (all when None), some periods (all when None) and one dimension key (all when None).
-    `unmapped` names further units whose figures cannot be carried to the structure:
-    their points come back under their own numbers, marked as not comparable.
-
-    One query for every indicator together: the same result as calling
-    harmonise.harmonised_series for each, which would cost three or more queries each.
-    Indicators must come with their numerator and denominator (select_related).
-    """
-    parts: dict[int, Indicator] = {}
-    for indicator in indicators:
-        if indicator.is_derived_rate and indicator.numerator and indicator.denominator:
-            parts[indicator.numerator.pk] = indicator.numerator
-            parts[indicator.denominator.pk] = indicator.denominator
-        else:
-            parts[indicator.pk] = indicator
-    wanted = set(regions) if regions is not None else None
-    also = set(unmapped)
-    rows = Observation.objects.filter(indicator_id__in=list(parts)).only(
-        "indicator_id", "region", "period", "period_start", "dimension_key", "value", "status"
-    )
-    if wanted is not None:
-        rows = rows.filter(region__in=sorted(source_codes(harmoniser, wanted) | also))
-        wanted |= also
-    if periods is not None:
-        rows = rows.filter(period__in=list(periods))
-    if dimension_key is not None:
-        rows = rows.filter(dimension_key=dimension_key)
-    grouped: dict[int, list[Observation]] = defaultdict(list)
-    for obs in rows.order_by("period_start"):
-        grouped[obs.indicator_id].append(obs)
-    base = {
-        pk: _only(
-            harmonise_observations(grouped.get(pk, []), indicator=ind, harmoniser=harmoniser),
-            wanted,
-        )
-        for pk, ind in parts.items()
-    }
-    result: dict[int, list[HarmonisedPoint]] = {}
-    for indicator in indicators:
-        if indicator.is_derived_rate and indicator.numerator and indicator.denominator:
-            result[indicator.pk] = _rates(
-                indicator, base[indicator.numerator.pk], base[indicator.denominator.pk]
-            )
-        else:
-            result[indicator.pk] = base[indicator.pk]
-    return result
-
-
-def _only(points: list[HarmonisedPoint], wanted: set[str] | None) -> list[HarmonisedPoint]:
-    return points if wanted is None else [p for p in points if p.region in wanted]
-
-
-def _rates(
-    indicator: Indicator, top: list[HarmonisedPoint], bottom: list[HarmonisedPoint]
-) -> list[HarmonisedPoint]:
-    """A rate from its harmonised numerator and denominator, as harmonise does it."""
-    below = {(p.region, p.period, p.dimension_key): p for p in bottom}
-    multiplier = indicator.multiplier or Decimal(1)
-    points = []
-    for num in top:
-        den = below.get((num.region, num.period, num.dimension_key))
-        if den is None:
-            continue
-        sources = tuple(sorted(set(num.sources) | set(den.sources)))
-        note = num.note or den.note
-        if num.value is None or den.value is None or den.value == 0:
-            status = num.status or den.status or ".."
-            points.append(
-                HarmonisedPoint(
-                    num.region,
-                    num.period,
-                    num.period_start,
-                    num.dimension_key,
-                    None,
-                    status,
-                    sources,
-                    note,
-                )
-            )
-            continue
-        value = num.value / den.value * multiplier
-        points.append(
-            HarmonisedPoint(
-                num.region,
-                num.period,
-                num.period_start,
-                num.dimension_key,
-                value,
-                "",
-                sources,
-                note,
-            )
-        )
-    return sorted(points, key=lambda p: (p.region, p.period_start, p.dimension_key))
+def to_point(p: HarmonisedPoint) -> Point:
+    """A harmonised figure as the pages show it: a partial sum or an uncarried one is none."""
+    if p.missing:
+        return Point(p.period, p.period_start, None, "..", missing=p.missing)
+    if p.value is None and not p.status and p.note:
+        return Point(p.period, p.period_start, None, NOT_COMPARABLE, comparable=False)
+    return Point(p.period, p.period_start, p.value, p.status if p.value is None else "")
 
 
 # --- Indicators --------------------------------------------------------------------------
@@ -627,17 +485,15 @@ def _peer_group(
     return PeerGroup(chosen=False, members=members, region=region)
 
 
-def _series(points: Iterable[HarmonisedPoint], region: str, coverage: Coverage) -> list[Point]:
-    return [coverage.point(p) for p in points if p.region == region]
+def _series(points: Iterable[HarmonisedPoint], region: str) -> list[Point]:
+    return [to_point(p) for p in points if p.region == region]
 
 
-def _own_series(
-    points: list[HarmonisedPoint], code: str, harmoniser: Harmoniser, coverage: Coverage
-) -> list[Point]:
+def _own_series(points: list[HarmonisedPoint], code: str, harmoniser: Harmoniser) -> list[Point]:
     """The municipality's points, and a "." for each period whose figures belong to a
     unit it was merged into or split from, which cannot be carried to the structure
     (the harmoniser keeps those under the unit's own number)."""
-    own = {p.period: p for p in _series(points, code, coverage)}
+    own = {p.period: p for p in _series(points, code)}
     memo: dict[tuple[int, str], bool] = {}
     for p in points:
         if p.value is not None or p.status or not p.note or p.period in own:
@@ -744,16 +600,15 @@ def _facts(
     place: Place,
     peers: PeerGroup,
     harmoniser: Harmoniser,
-    coverage: Coverage,
 ) -> IndicatorFacts | None:
-    own = _own_series(points, place.code, harmoniser, coverage)
+    own = _own_series(points, place.code, harmoniser)
     if all(not p.comparable for p in own):
         own = []
     if not own:
         return None
     series = [SeriesView(place.name, "municipality", place.code, own)]
-    series += _peer_series(points, peers, coverage)
-    country = _series(points, COUNTRY, coverage)
+    series += _peer_series(points, peers)
+    country = _series(points, COUNTRY)
     # Counts and amounts of the whole country dwarf a municipality's: they are left out.
     additive = indicator.kind in (IndicatorKind.COUNT, IndicatorKind.AMOUNT)
     if country and not additive:
@@ -781,15 +636,13 @@ def _facts(
     )
 
 
-def _peer_series(
-    points: list[HarmonisedPoint], peers: PeerGroup, coverage: Coverage
-) -> list[SeriesView]:
+def _peer_series(points: list[HarmonisedPoint], peers: PeerGroup) -> list[SeriesView]:
     """Each chosen peer with figures, or the median of the region's other municipalities."""
     if peers.chosen:
-        found = [(m, _series(points, m.code, coverage)) for m in peers.members]
+        found = [(m, _series(points, m.code)) for m in peers.members]
         return [SeriesView(m.name, "peer", m.code, theirs) for m, theirs in found if theirs]
     if peers.members:
-        median = _median([_series(points, m.code, coverage) for m in peers.members])
+        median = _median([_series(points, m.code) for m in peers.members])
         if median:
             return [SeriesView(peers.label, "median", "", median)]
     return []
@@ -833,20 +686,19 @@ def fact_sheet(*, code: str, day: datetime.date, chosen: Sequence[str] | None = 
     place = Place(row.code, row.name)
     peers = _peer_group(row, rows, day, chosen)
     harmoniser = Harmoniser(structure=day)
-    coverage = Coverage(harmoniser)
     indicators = indicators_in_order()
     regions = {place.code, COUNTRY} | {m.code for m in peers.members}
     points = harmonised_many(
         indicators=indicators,
         harmoniser=harmoniser,
         regions=regions,
+        dimension_key="",
         unmapped=_unmapped_relatives(harmoniser, place.code),
     )
     facts = [
         found
         for indicator in indicators
-        if (found := _facts(indicator, points[indicator.pk], place, peers, harmoniser, coverage))
-        is not None
+        if (found := _facts(indicator, points[indicator.pk], place, peers, harmoniser)) is not None
     ]
     region = peers.region if not peers.chosen else None
     if peers.chosen:
@@ -871,7 +723,7 @@ def _other_tables(
 ) -> list[OtherTable]:
     by_id = {i.pk: i for i in indicators}
     found = (
-        Observation.objects.filter(region__in=sorted(source_codes(harmoniser, [code])))
+        Observation.objects.filter(region__in=sorted(harmoniser.source_codes([code])))
         .exclude(dimension_key="")
         .values("indicator_id")
         .annotate(series=Count("dimension_key", distinct=True), last=Max("period_start"))
@@ -1224,8 +1076,7 @@ def indicator_page(
             periods=[period],
             dimension_key=dimension_key,
         )[indicator.pk]
-        coverage = Coverage(harmoniser)
-        by_region = {p.region: coverage.point(p) for p in points}
+        by_region = {p.region: to_point(p) for p in points}
         country = by_region.get(COUNTRY)
         ranked = [
             RankRow(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -45,6 +45,7 @@ class HarmonisedPoint:
     status: str
     sources: tuple[str, ...]
     note: str = ""
+    missing: tuple[str, ...] = ()  # parts without figures ("0625 Nedre Eiker") of a sum
 
 
 @dataclass
@@ -64,6 +65,41 @@ class Harmoniser:
             self.by_old[(c.old_code, c.occurred)].append(c.new_code)
             self.by_new[(c.new_code, c.occurred)].append(c.old_code)
         self._memo: dict[int, Mapping] = {}
+        self._parts: dict[str, list[Municipality]] | None = None
+
+    def parts(self, target: str) -> list[Municipality]:
+        """Every municipality span that lands in a target unit (computed once, in memory)."""
+        if self._parts is None:
+            self._parts = defaultdict(list)
+            for spans in self.spans.values():
+                for span in spans:
+                    for code in self.mapping(span).targets:
+                        self._parts[code].append(span)
+        return self._parts.get(target, [])
+
+    def missing_parts(self, point: HarmonisedPoint) -> tuple[str, ...]:
+        """Parts of the target unit that existed in the period but have no figure in the sum.
+
+        Drammen's population in 2008 on today's structure needs 0602, 0625 and 0711;
+        before the oldest loaded structure the parts are unknown and nothing is missing.
+        """
+        if len(point.region) != 4 or point.value is None:
+            return ()
+        have = set(point.sources)
+        return tuple(
+            f"{m.code} {m.name}"
+            for m in sorted(self.parts(point.region), key=lambda m: m.code)
+            if m.is_valid_on(point.period_start) and m.code not in have
+        )
+
+    def source_codes(self, regions: Iterable[str]) -> set[str]:
+        """Every stored region code whose figures may land in the target regions."""
+        wanted = set(regions)
+        codes = {r for r in wanted if len(r) != 4}
+        for code, spans in self.spans.items():
+            if any(set(self.mapping(m).targets) & wanted for m in spans):
+                codes.add(code)
+        return codes
 
     def span_for(self, code: str, day: datetime.date) -> Municipality | None:
         """The span of a code valid on the day, else the nearest span of that code."""
@@ -158,8 +194,29 @@ def harmonise_observations(
             continue
         for target, share in mapping.targets.items():
             groups[(target, obs.period, obs.dimension_key)].append((obs, share))
-    points = [_combine(key, members, starts[key[1]], indicator) for key, members in groups.items()]
+    points = [
+        _complete(_combine(key, members, starts[key[1]], indicator), harmoniser)
+        for key, members in groups.items()
+    ]
     return sorted(points + skipped, key=lambda p: (p.region, p.period_start, p.dimension_key))
+
+
+def _complete(point: HarmonisedPoint, harmoniser: Harmoniser) -> HarmonisedPoint:
+    """A sum that lacks some of the unit's parts is no figure for the unit: '..', parts named."""
+    missing = harmoniser.missing_parts(point)
+    if not missing:
+        return point
+    return HarmonisedPoint(
+        point.region,
+        point.period,
+        point.period_start,
+        point.dimension_key,
+        None,
+        "..",
+        point.sources,
+        point.note,
+        missing,
+    )
 
 
 def _is_merge(mapping: Mapping, obs: Observation) -> bool:
@@ -208,73 +265,104 @@ def harmonised_series(
     regions: list[str] | None = None,
     split_keys: SplitKeys | None = None,
 ) -> list[HarmonisedPoint]:
-    """An indicator on the structure valid on `structure`, for some target regions or all.
+    """An indicator on the structure valid on `structure`, for some target regions or all."""
+    harmoniser = Harmoniser(structure=structure, split_keys=split_keys or {})
+    return harmonised_many(indicators=[indicator], harmoniser=harmoniser, regions=regions)[
+        indicator.pk
+    ]
+
+
+def harmonised_many(
+    *,
+    indicators: Sequence[Indicator],
+    harmoniser: Harmoniser,
+    regions: Iterable[str] | None = None,
+    periods: Iterable[str] | None = None,
+    dimension_key: str | None = None,
+    unmapped: Iterable[str] = (),
+) -> dict[int, list[HarmonisedPoint]]:
+    """Indicator id → its points on the harmoniser's structure, for target regions (all
+    when None), some periods (all when None) and one dimension key (all when None).
 
     Rates with a numerator and denominator are recomputed from those; stored rates
-    without them are carried one-to-one only. Query count is constant.
+    without them are carried one-to-one only. `unmapped` names further stored codes
+    whose figures come back under their own numbers (marked not comparable). One query
+    for the observations of every indicator together.
     """
-    harmoniser = Harmoniser(structure=structure, split_keys=split_keys or {})
-    if indicator.is_derived_rate:
-        return _rate_series(indicator, harmoniser, regions)
-    return _filtered(_harmonise(indicator, harmoniser, regions), regions)
-
-
-def _harmonise(
-    indicator: Indicator, harmoniser: Harmoniser, regions: list[str] | None
-) -> list[HarmonisedPoint]:
-    observations = Observation.objects.filter(indicator=indicator)
-    if regions is not None:
-        observations = observations.filter(region__in=_source_codes(harmoniser, regions))
-    return harmonise_observations(
-        observations.order_by("period_start"), indicator=indicator, harmoniser=harmoniser
+    parts: dict[int, Indicator] = {}
+    for indicator in indicators:
+        if indicator.is_derived_rate and indicator.numerator and indicator.denominator:
+            parts[indicator.numerator.pk] = indicator.numerator
+            parts[indicator.denominator.pk] = indicator.denominator
+        else:
+            parts[indicator.pk] = indicator
+    wanted = set(regions) if regions is not None else None
+    rows = Observation.objects.filter(indicator_id__in=list(parts)).only(
+        "indicator_id", "region", "period", "period_start", "dimension_key", "value", "status"
     )
+    if wanted is not None:
+        also = set(unmapped)
+        rows = rows.filter(region__in=sorted(harmoniser.source_codes(wanted) | also))
+        wanted |= also
+    if periods is not None:
+        rows = rows.filter(period__in=list(periods))
+    if dimension_key is not None:
+        rows = rows.filter(dimension_key=dimension_key)
+    grouped: dict[int, list[Observation]] = defaultdict(list)
+    for obs in rows.order_by("period_start"):
+        grouped[obs.indicator_id].append(obs)
+    base = {
+        pk: _filtered(
+            harmonise_observations(grouped.get(pk, []), indicator=ind, harmoniser=harmoniser),
+            wanted,
+        )
+        for pk, ind in parts.items()
+    }
+    return {
+        indicator.pk: (
+            _rates(indicator, base[indicator.numerator.pk], base[indicator.denominator.pk])
+            if indicator.is_derived_rate and indicator.numerator and indicator.denominator
+            else base[indicator.pk]
+        )
+        for indicator in indicators
+    }
 
 
-def _source_codes(harmoniser: Harmoniser, regions: list[str]) -> set[str]:
-    """Every stored code that may land in the target regions (computed in memory)."""
-    wanted = set(regions)
-    codes = {r for r in regions if len(r) != 4}
-    for code, spans in harmoniser.spans.items():
-        if any(set(harmoniser.mapping(m).targets) & wanted for m in spans):
-            codes.add(code)
-    return codes
+def _filtered(points: list[HarmonisedPoint], wanted: set[str] | None) -> list[HarmonisedPoint]:
+    return points if wanted is None else [p for p in points if p.region in wanted]
 
 
-def _filtered(points: list[HarmonisedPoint], regions: list[str] | None) -> list[HarmonisedPoint]:
-    if regions is None:
-        return points
-    wanted = set(regions)
-    return [p for p in points if p.region in wanted]
-
-
-def _rate_series(
-    indicator: Indicator, harmoniser: Harmoniser, regions: list[str] | None
+def _rates(
+    indicator: Indicator, top: list[HarmonisedPoint], bottom: list[HarmonisedPoint]
 ) -> list[HarmonisedPoint]:
-    if indicator.numerator is None or indicator.denominator is None:
-        raise ValueError(f"{indicator.code} is not a rate with a numerator and denominator")
-    top = {
-        _key(p): p for p in _filtered(_harmonise(indicator.numerator, harmoniser, regions), regions)
-    }
-    bottom = {
-        _key(p): p
-        for p in _filtered(_harmonise(indicator.denominator, harmoniser, regions), regions)
-    }
+    """A rate from its harmonised numerator and denominator: never an average of rates."""
+    below = {_key(p): p for p in bottom}
     multiplier = indicator.multiplier or Decimal(1)
     points = []
-    for key, num in top.items():
-        den = bottom.get(key)
+    for num in top:
+        den = below.get(_key(num))
         if den is None:
             continue
         sources = tuple(sorted(set(num.sources) | set(den.sources)))
+        missing = tuple(sorted(set(num.missing) | set(den.missing)))
         note = num.note or den.note
         if num.value is None or den.value is None or den.value == 0:
-            status = num.status or den.status or ".."
-            points.append(
-                HarmonisedPoint(*key[:2], num.period_start, key[2], None, status, sources, note)
+            value, status = None, num.status or den.status or ".."
+        else:
+            value, status = num.value / den.value * multiplier, ""
+        points.append(
+            HarmonisedPoint(
+                num.region,
+                num.period,
+                num.period_start,
+                num.dimension_key,
+                value,
+                status,
+                sources,
+                note,
+                missing,
             )
-            continue
-        value = num.value / den.value * multiplier
-        points.append(HarmonisedPoint(*key[:2], num.period_start, key[2], value, "", sources, note))
+        )
     return sorted(points, key=lambda p: (p.region, p.period_start, p.dimension_key))
 
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from boso.statistics import factsheet
-from boso.statistics.harmonise import Harmoniser, harmonised_series
+from boso.statistics.harmonise import Harmoniser, harmonised_many, harmonised_series
 from boso.statistics.importers import parse_source
 from boso.statistics.models import ImportProfile, Indicator, Observation
 from boso.statistics.periods import parse_period
@@ -249,13 +249,13 @@ def test_bulk_harmonisation_equals_harmonised_series(drammen) -> None:
         if i.code in ("population", "homeless", "homeless_per_1000")
     ]
     for day in (TODAY, D(2019, 1, 1), D(2021, 6, 1)):
-        bulk = factsheet.harmonised_many(
+        bulk = harmonised_many(
             indicators=indicators, harmoniser=Harmoniser(structure=day), regions=None
         )
         for indicator in indicators:
             assert bulk[indicator.pk] == harmonised_series(indicator=indicator, structure=day)
         regions = ["3301", "0602", "3005"]
-        some = factsheet.harmonised_many(
+        some = harmonised_many(
             indicators=indicators, harmoniser=Harmoniser(structure=day), regions=regions
         )
         for indicator in indicators:

@@ -119,3 +119,12 @@ def test_history_on_todays_codes_is_read_on_its_code(drammen) -> None:
     population = Indicator.objects.get(code="population")
     series = harmonised_series(indicator=population, structure=D(2024, 6, 1), regions=["1130"])
     assert _values(series, "1130") == {"1986": Decimal(8000)}
+
+
+def test_a_sum_lacking_some_parts_is_no_figure_for_the_unit() -> None:
+    _put("population", "0602", "2018", 68000)  # Nedre Eiker and Svelvik have no figure
+    population = Indicator.objects.get(code="population")
+    (point,) = harmonised_series(indicator=population, structure=D(2024, 6, 1), regions=["3301"])
+    assert point.value is None
+    assert point.status == ".."
+    assert point.missing == ("0625 Nedre Eiker", "0711 Svelvik")
