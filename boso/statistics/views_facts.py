@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from boso.core.formatting import format_date
 from boso.core.permissions import permission_required
 from boso.municipalities import selectors as register
-from boso.statistics import factsheet
+from boso.statistics import factsheet, factsheet_downloads, figures, indicator_pages
 from boso.statistics.models import Indicator
 
 _CODE = re.compile(r"^\d{4}$")
@@ -27,8 +27,8 @@ def _structure(request: HttpRequest) -> datetime.date:
     """?struktur= as a day; a bad value answers 400 with a message naming it."""
     raw = request.GET.get("struktur", "")[:20]
     try:
-        return factsheet.structure_day(raw)
-    except factsheet.StructureError:
+        return figures.structure_day(raw)
+    except figures.StructureError:
         raise _BadRequest(
             _(
                 "«%(raw)s» er ikke en dato eller et årstall. "
@@ -73,7 +73,7 @@ def _load_sheet(request: HttpRequest, code: str) -> SheetOrResponse:
         return _bad_request(request, str(exc))
     except register.DateOutsideRegister as exc:
         return _bad_request(request, _outside(exc))
-    except factsheet.NotOnStructure as exc:
+    except figures.NotOnStructure as exc:
         if exc.alternative and exc.alternative != code:
             # The same municipality under the number it had then (3301 → 0602 in 2019).
             assert request.resolver_match is not None
@@ -94,7 +94,7 @@ def fact_sheet(request: HttpRequest, code: str) -> HttpResponse:
     today = sheet.today_version
     context = {
         "sheet": sheet,
-        "structures": factsheet.structure_options(sheet.version, today),
+        "structures": figures.structure_options(sheet.version, today),
         "chosen": " ".join(_chosen(request)),
         "query": _query(
             sheet.struktur,
@@ -125,9 +125,9 @@ def _download(
     return view
 
 
-fact_sheet_csv = _download(factsheet.factsheet_csv, "text/csv; charset=utf-8", "csv")
+fact_sheet_csv = _download(factsheet_downloads.factsheet_csv, "text/csv; charset=utf-8", "csv")
 fact_sheet_xlsx = _download(
-    factsheet.factsheet_xlsx,
+    factsheet_downloads.factsheet_xlsx,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "xlsx",
 )
@@ -135,7 +135,7 @@ fact_sheet_xlsx = _download(
 
 @permission_required("statistics.view_statistics")
 def indicator_list(request: HttpRequest) -> HttpResponse:
-    entries = factsheet.indicator_catalogue()
+    entries = indicator_pages.indicator_catalogue()
     context = {
         "catalogue": [e for e in entries if e.catalogue],
         "tables": [e for e in entries if not e.catalogue],
@@ -146,12 +146,12 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 @permission_required("statistics.view_statistics")
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        indicator = factsheet.indicator_get(code)
+        indicator = indicator_pages.indicator_get(code)
     except Indicator.DoesNotExist:
         raise Http404(_("Ingen indikator har koden «%(code)s».") % {"code": code}) from None
     try:
         day = _structure(request)
-        page = factsheet.indicator_page(
+        page = indicator_pages.indicator_page(
             indicator=indicator,
             day=day,
             period=request.GET.get("periode", "")[:20] or None,
@@ -172,7 +172,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     context = {
         "page": page,
-        "structures": factsheet.structure_options(page.version, page.today_version),
+        "structures": figures.structure_options(page.version, page.today_version),
         "sort_links": _sort_links(base, page.sort),
         "highlight": base["kommune"],
     }

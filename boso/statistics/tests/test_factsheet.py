@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
-from boso.statistics import factsheet
+from boso.statistics import factsheet, figures, indicator_pages
 from boso.statistics.harmonise import Harmoniser, harmonised_many, harmonised_series
 from boso.statistics.importers import parse_source
 from boso.statistics.models import ImportProfile, Indicator, Observation
@@ -100,13 +100,13 @@ def _values(facts: factsheet.IndicatorFacts, role: str = "municipality") -> dict
 
 
 def test_structure_is_a_date_or_a_year() -> None:
-    assert factsheet.structure_day("2019") == D(2019, 1, 1)
-    assert factsheet.structure_day("2019-06-30") == D(2019, 6, 30)
-    assert factsheet.structure_day("30.06.2019") == D(2019, 6, 30)
-    assert factsheet.structure_day("", today=TODAY) == TODAY
+    assert figures.structure_day("2019") == D(2019, 1, 1)
+    assert figures.structure_day("2019-06-30") == D(2019, 6, 30)
+    assert figures.structure_day("30.06.2019") == D(2019, 6, 30)
+    assert figures.structure_day("", today=TODAY) == TODAY
     for bad in ("neste år", "2019-13-01", "0999"):
-        with pytest.raises(factsheet.StructureError):
-            factsheet.structure_day(bad)
+        with pytest.raises(figures.StructureError):
+            figures.structure_day(bad)
 
 
 # --- The fact sheet -------------------------------------------------------------------
@@ -163,8 +163,8 @@ def test_a_sum_with_parts_missing_is_not_shown_as_the_whole(drammen) -> None:
     # On the structure of the time the figure is Drammen's own.
     older = factsheet.fact_sheet(code="0602", day=D(2008, 1, 1))
     assert _values(_facts(older, "population"))["2008"] == Decimal(60000)
-    page = factsheet.indicator_page(
-        indicator=factsheet.indicator_get("population"), day=TODAY, period="2008"
+    page = indicator_pages.indicator_page(
+        indicator=indicator_pages.indicator_get("population"), day=TODAY, period="2008"
     )
     assert [(r.place.code, r.cell.text) for r in page.rows] == [("3301", "..")]
     assert page.partial == 1
@@ -182,10 +182,10 @@ def test_on_an_older_structure_the_merged_unit_is_not_carried_back(drammen) -> N
 
 
 def test_a_number_not_on_the_structure_names_the_same_municipality_then(drammen) -> None:
-    with pytest.raises(factsheet.NotOnStructure) as caught:
+    with pytest.raises(figures.NotOnStructure) as caught:
         factsheet.fact_sheet(code="3301", day=D(2019, 1, 1))
     assert caught.value.alternative == "0602"
-    with pytest.raises(factsheet.NotOnStructure) as caught:
+    with pytest.raises(figures.NotOnStructure) as caught:
         factsheet.fact_sheet(code="9999", day=TODAY)
     assert caught.value.alternative is None
 
@@ -245,7 +245,7 @@ def test_key_indicators_come_in_the_default_order(drammen, strand) -> None:
 def test_bulk_harmonisation_equals_harmonised_series(drammen) -> None:
     indicators = [
         i
-        for i in factsheet.indicators_in_order()
+        for i in figures.indicators_in_order()
         if i.code in ("population", "homeless", "homeless_per_1000")
     ]
     for day in (TODAY, D(2019, 1, 1), D(2021, 6, 1)):
@@ -323,8 +323,8 @@ def test_indicator_page_lists_every_municipality_for_a_period_sorted(drammen) ->
     put("homeless", "3303", "2025", 30)
     put("homeless", "3305", "2025", None, ":")
     put("homeless", "0", "2025", 3000)
-    indicator = factsheet.indicator_get("homeless")
-    page = factsheet.indicator_page(indicator=indicator, day=TODAY, highlight="3301")
+    indicator = indicator_pages.indicator_get("homeless")
+    page = indicator_pages.indicator_page(indicator=indicator, day=TODAY, highlight="3301")
     assert page.period == "2025"
     assert page.periods[:2] == ["2025", "2024"]
     assert [(r.place.code, r.cell.text) for r in page.rows] == [
@@ -337,9 +337,9 @@ def test_indicator_page_lists_every_municipality_for_a_period_sorted(drammen) ->
     assert page.country.value == Decimal(3000)
     assert page.symbols == [(":", "Vises ikke av konfidensialitetshensyn")]
     assert page.spec is not None
-    by_name = factsheet.indicator_page(indicator=indicator, day=TODAY, sort="navn")
+    by_name = indicator_pages.indicator_page(indicator=indicator, day=TODAY, sort="navn")
     assert [r.place.name for r in by_name.rows] == ["Drammen", "Kongsberg", "Ringerike"]
-    older = factsheet.indicator_page(indicator=indicator, day=D(2019, 1, 1), period="2018")
+    older = indicator_pages.indicator_page(indicator=indicator, day=D(2019, 1, 1), period="2018")
     assert [(r.place.code, r.point.value) for r in older.rows] == [
         ("0602", Decimal(80)),
         ("0625", Decimal(10)),
@@ -348,19 +348,19 @@ def test_indicator_page_lists_every_municipality_for_a_period_sorted(drammen) ->
 
 
 def test_indicator_page_for_a_table_with_dimensions(strand) -> None:
-    indicator = factsheet.indicator_get("12362.KOSbelop0000")
-    page = factsheet.indicator_page(indicator=indicator, day=TODAY)
+    indicator = indicator_pages.indicator_get("12362.KOSbelop0000")
+    page = indicator_pages.indicator_page(indicator=indicator, day=TODAY)
     assert len(page.dimension_keys) == 485
     assert page.dimension_key == page.dimension_keys[0]
     assert page.period == "2024"
     assert [r.place.code for r in page.rows] == ["1130"]
     chosen = "KOKart0000=AGD2;KOKfunksjon0000=265"
-    page = factsheet.indicator_page(indicator=indicator, day=TODAY, dimension_key=chosen)
+    page = indicator_pages.indicator_page(indicator=indicator, day=TODAY, dimension_key=chosen)
     assert page.dimension_key == chosen
 
 
 def test_catalogue_lists_spans(strand) -> None:
-    entries = {e.indicator.code: e for e in factsheet.indicator_catalogue()}
+    entries = {e.indicator.code: e for e in indicator_pages.indicator_catalogue()}
     assert entries["population"].first == D(1986, 1, 1)
     assert entries["population"].last == D(2026, 1, 1)
     assert entries["population"].catalogue
