@@ -291,11 +291,10 @@ def harmonised_many(
     """
     parts: dict[int, Indicator] = {}
     for indicator in indicators:
+        parts[indicator.pk] = indicator  # a rate may also be stored as published
         if indicator.is_derived_rate and indicator.numerator and indicator.denominator:
             parts[indicator.numerator.pk] = indicator.numerator
             parts[indicator.denominator.pk] = indicator.denominator
-        else:
-            parts[indicator.pk] = indicator
     wanted = set(regions) if regions is not None else None
     rows = Observation.objects.filter(indicator_id__in=list(parts)).only(
         "indicator_id", "region", "period", "period_start", "dimension_key", "value", "status"
@@ -318,14 +317,22 @@ def harmonised_many(
         )
         for pk, ind in parts.items()
     }
-    return {
-        indicator.pk: (
-            _rates(indicator, base[indicator.numerator.pk], base[indicator.denominator.pk])
-            if indicator.is_derived_rate and indicator.numerator and indicator.denominator
-            else base[indicator.pk]
-        )
-        for indicator in indicators
-    }
+    return {indicator.pk: _points_for(indicator, base) for indicator in indicators}
+
+
+def _points_for(
+    indicator: Indicator, base: dict[int, list[HarmonisedPoint]]
+) -> list[HarmonisedPoint]:
+    """A derived rate is recomputed from its parts wherever they have figures; where only
+    the published rate is stored (a seed document's "per inhabitant" figure), that is
+    shown, carried one-to-one like any non-additive figure."""
+    stored = base[indicator.pk]
+    if not (indicator.is_derived_rate and indicator.numerator and indicator.denominator):
+        return stored
+    computed = _rates(indicator, base[indicator.numerator.pk], base[indicator.denominator.pk])
+    have = {_key(p) for p in computed}
+    merged = computed + [p for p in stored if _key(p) not in have]
+    return sorted(merged, key=lambda p: (p.region, p.period_start, p.dimension_key))
 
 
 def _filtered(points: list[HarmonisedPoint], wanted: set[str] | None) -> list[HarmonisedPoint]:

@@ -128,3 +128,13 @@ def test_a_sum_lacking_some_parts_is_no_figure_for_the_unit() -> None:
     assert point.value is None
     assert point.status == ".."
     assert point.missing == ("0625 Nedre Eiker", "0711 Svelvik")
+
+
+def test_a_rate_stored_as_published_is_shown_where_its_parts_are_missing() -> None:
+    _put("housing_allowance_per_inhabitant", "0602", "2008", 576)  # seed 000, kr per inhabitant
+    rate = Indicator.objects.get(code="housing_allowance_per_inhabitant")
+    (point,) = harmonised_series(indicator=rate, structure=D(2010, 1, 1), regions=["0602"])
+    assert point.value == Decimal(576)
+    # On today's structure Drammen 0602 merged with others: a rate cannot be summed.
+    (merged,) = harmonised_series(indicator=rate, structure=D(2024, 6, 1))
+    assert merged.value is None
