@@ -26,7 +26,8 @@ sys.path.insert(0, str(ROOT))
 from bench.generate import write  # noqa: E402
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-PG_BENCH = "postgres://postgres@127.0.0.1:5432/boso_bench"
+# One database per run, so two runs (a developer's and CI's) never share one.
+PG_NAME = f"boso_bench_{os.getpid()}"
 
 
 def _shared_dir() -> Path:
@@ -55,26 +56,43 @@ def _run(args: list[str], env: dict[str, str]) -> str:
 
 def _fresh_database(engine: str) -> str:
     if engine == "sqlite":
-        path = ROOT / "var" / "bench" / "bench.sqlite3"
+        path = _sqlite_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        _drop_database(engine)
         return f"sqlite:///{path}"
     import psycopg
 
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS boso_bench")
-        conn.execute("CREATE DATABASE boso_bench")
-    return PG_BENCH
+        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
+        conn.execute(f"CREATE DATABASE {PG_NAME}")
+    return f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+
+
+def _sqlite_path() -> Path:
+    return ROOT / "var" / "bench" / f"bench-{os.getpid()}.sqlite3"
+
+
+def _drop_database(engine: str) -> None:
+    if engine == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{_sqlite_path()}{suffix}").unlink(missing_ok=True)
+    if engine == "postgresql":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME}")
 
 
 def _measure(engine: str, dataset: Path) -> dict[str, object]:
     env = _env(_fresh_database(engine))
-    _run(["manage.py", "migrate", "--no-input", "-v0"], env)
-    _run(["manage.py", "load_municipalities"], env)
-    floor = json.loads(_run(["-m", "bench.worker", "floor", str(dataset)], env))
-    first = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
-    again = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
+    try:
+        _run(["manage.py", "migrate", "--no-input", "-v0"], env)
+        _run(["manage.py", "load_municipalities"], env)
+        floor = json.loads(_run(["-m", "bench.worker", "floor", str(dataset)], env))
+        first = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
+        again = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
+    finally:
+        _drop_database(engine)
     return {"engine": engine, "floor": floor, "import": first, "reimport": again}
 
 

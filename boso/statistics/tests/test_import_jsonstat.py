@@ -151,3 +151,11 @@ def test_periods(text: str, code: str) -> None:
 def test_bad_periods(text: str) -> None:
     with pytest.raises(PeriodError, match="period"):
         parse_period(text)
+
+
+@pytest.mark.django_db
+def test_deleting_an_import_run_keeps_its_figures_without_provenance() -> None:
+    _import(POPULATION)
+    run = ImportRun.objects.get()
+    run.delete()
+    assert Observation.objects.filter(import_run__isnull=True).count() == 41
