@@ -22,8 +22,8 @@ from boso.statistics import factsheet, figures, indicator_pages
 from boso.statistics.harmonise import Harmoniser, harmonised_many, harmonised_series
 from boso.statistics.importers import parse_source
 from boso.statistics.models import ImportProfile, Indicator, Observation
-from boso.statistics.periods import parse_period
 from boso.statistics.services import statistics_import
+from boso.statistics.tests.factories import put_observation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -44,21 +44,6 @@ def _import(path: Path, profile: ImportProfile | None = None) -> None:
     statistics_import(table=parse_source(path.read_bytes()), source=path.name, profile=profile)
 
 
-def put(
-    indicator: str, region: str, period: str, value: int | str | None, status: str = ""
-) -> None:
-    p = parse_period(period)
-    Observation.objects.create(
-        indicator=Indicator.objects.get(code=indicator),
-        region=region,
-        period=p.code,
-        period_start=p.start,
-        value=None if value is None else Decimal(value),
-        status=status,
-        updated_at=timezone.now(),
-    )
-
-
 @pytest.fixture
 def strand() -> None:
     """Strand's population (07459, into the catalogue's population) and KOSTRA (12362)."""
@@ -73,18 +58,18 @@ def strand() -> None:
 def drammen() -> None:
     """Round made-up figures on Drammen's real codes across the 2020 and 2024 reforms."""
     for year in (2018, 2019):
-        put("population", "0602", str(year), 68000)
-        put("population", "0625", str(year), 25000)
-        put("population", "0711", str(year), 7000)
-        put("homeless", "0602", str(year), 80)
-        put("homeless", "0625", str(year), 10)
-        put("homeless", "0711", str(year), 10)
+        put_observation("population", "0602", str(year), 68000)
+        put_observation("population", "0625", str(year), 25000)
+        put_observation("population", "0711", str(year), 7000)
+        put_observation("homeless", "0602", str(year), 80)
+        put_observation("homeless", "0625", str(year), 10)
+        put_observation("homeless", "0711", str(year), 10)
     for year in (2020, 2023):
-        put("population", "3005", str(year), 101000)
-        put("homeless", "3005", str(year), 101)
-    put("population", "3301", "2024", 103000)
-    put("homeless", "3301", "2024", None, "..")
-    put("homeless", "3301", "2025", 99)
+        put_observation("population", "3005", str(year), 101000)
+        put_observation("homeless", "3005", str(year), 101)
+    put_observation("population", "3301", "2024", 103000)
+    put_observation("homeless", "3301", "2024", None, "..")
+    put_observation("homeless", "3301", "2025", 99)
 
 
 def _facts(sheet: factsheet.FactSheet, code: str) -> factsheet.IndicatorFacts:
@@ -153,7 +138,7 @@ def test_drammen_reads_continuously_across_two_reforms(drammen) -> None:
 
 
 def test_a_sum_with_parts_missing_is_not_shown_as_the_whole(drammen) -> None:
-    put("population", "0602", "2008", 60000)  # 0625 and 0711 have no figure for 2008
+    put_observation("population", "0602", "2008", 60000)  # 0625 and 0711 have no figure for 2008
     sheet = factsheet.fact_sheet(code="3301", day=TODAY)
     population = _facts(sheet, "population")
     first = population.municipality.points[0]
@@ -191,14 +176,14 @@ def test_a_number_not_on_the_structure_names_the_same_municipality_then(drammen)
 
 
 def test_peers_default_to_the_region_median_and_the_country(drammen) -> None:
-    put("population", "3303", "2024", 30000)  # Kongsberg, region sør
-    put("population", "3305", "2024", 10000)  # Ringerike
-    put("population", "3310", "2024", 1000)  # Hole
-    put("homeless", "3303", "2024", 30)
-    put("homeless", "3305", "2024", 30)
-    put("homeless", "3310", "2024", 3)
-    put("homeless", "0", "2024", 3000)
-    put("population", "0", "2024", 5500000)
+    put_observation("population", "3303", "2024", 30000)  # Kongsberg, region sør
+    put_observation("population", "3305", "2024", 10000)  # Ringerike
+    put_observation("population", "3310", "2024", 1000)  # Hole
+    put_observation("homeless", "3303", "2024", 30)
+    put_observation("homeless", "3305", "2024", 30)
+    put_observation("homeless", "3310", "2024", 3)
+    put_observation("homeless", "0", "2024", 3000)
+    put_observation("population", "0", "2024", 5500000)
     sheet = factsheet.fact_sheet(code="3301", day=TODAY)
     assert not sheet.peers.chosen
     assert "3301" not in {m.code for m in sheet.peers.members}
@@ -215,7 +200,7 @@ def test_peers_default_to_the_region_median_and_the_country(drammen) -> None:
 
 
 def test_chosen_peers_are_drawn_each(drammen) -> None:
-    put("population", "3303", "2024", 30000)
+    put_observation("population", "3303", "2024", 30000)
     sheet = factsheet.fact_sheet(code="3301", day=TODAY, chosen=["3303", "3301", "9999", "x"])
     assert sheet.peers.chosen
     assert [m.code for m in sheet.peers.members] == ["3303"]
@@ -228,9 +213,9 @@ def test_chosen_peers_are_drawn_each(drammen) -> None:
 
 
 def test_key_indicators_come_in_the_default_order(drammen, strand) -> None:
-    put("rent_arrears", "3301", "2024", 12)
-    put("waiting_list", "3301", "2024", 40)
-    put("start_loans_count", "3301", "2024", 200)
+    put_observation("rent_arrears", "3301", "2024", 12)
+    put_observation("waiting_list", "3301", "2024", 40)
+    put_observation("start_loans_count", "3301", "2024", 200)
     sheet = factsheet.fact_sheet(code="3301", day=TODAY)
     assert [f.indicator.code for f in sheet.facts] == [
         "population",
@@ -292,7 +277,7 @@ def test_query_count_does_not_grow_with_the_data(drammen) -> None:
     _more_data(range(2008, 2020), region_sor)
     _more_data(range(2022, 2026), region_sor)
     for code in ("housing_allowance", "municipal_dwellings", "start_loans_amount"):
-        put(code, "3301", "2024", 5)
+        put_observation(code, "3301", "2024", 5)
     with CaptureQueriesContext(connection) as large:
         response = client.get("/kommuner/3301/faktaark/?sammenlign=3303,3305,4204")
         assert response.status_code == 200
@@ -309,7 +294,7 @@ def test_indicator_page_query_count_does_not_grow(drammen) -> None:
         assert client.get("/statistikk/indikatorer/homeless_per_1000/").status_code == 200
     _more_data(range(2008, 2026), ["3301", "3303", "3305", "3310", "4204", "4001"])
     for region in ("3303", "3305", "3310", "4204", "4001"):
-        put("population", region, "2025", 20000)
+        put_observation("population", region, "2025", 20000)
     with CaptureQueriesContext(connection) as large:
         assert client.get("/statistikk/indikatorer/homeless_per_1000/").status_code == 200
     assert len(large) == len(small)
@@ -320,9 +305,9 @@ def test_indicator_page_query_count_does_not_grow(drammen) -> None:
 
 
 def test_indicator_page_lists_every_municipality_for_a_period_sorted(drammen) -> None:
-    put("homeless", "3303", "2025", 30)
-    put("homeless", "3305", "2025", None, ":")
-    put("homeless", "0", "2025", 3000)
+    put_observation("homeless", "3303", "2025", 30)
+    put_observation("homeless", "3305", "2025", None, ":")
+    put_observation("homeless", "0", "2025", 3000)
     indicator = indicator_pages.indicator_get("homeless")
     page = indicator_pages.indicator_page(indicator=indicator, day=TODAY, highlight="3301")
     assert page.period == "2025"

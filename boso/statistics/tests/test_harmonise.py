@@ -4,44 +4,30 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from boso.statistics.harmonise import harmonised_series
-from boso.statistics.models import Indicator, Observation
-from boso.statistics.periods import parse_period
+from boso.statistics.models import Indicator
+from boso.statistics.tests.factories import put_observation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-def _put(indicator: str, region: str, period: str, value: int | None, status: str = "") -> None:
-    p = parse_period(period)
-    Observation.objects.create(
-        indicator=Indicator.objects.get(code=indicator),
-        region=region,
-        period=p.code,
-        period_start=p.start,
-        value=None if value is None else Decimal(value),
-        status=status,
-        updated_at=timezone.now(),
-    )
 
 
 @pytest.fixture
 def drammen() -> None:
     # Made-up round figures on the real codes, so the sums are easy to check.
     for year in (2018, 2019):
-        _put("population", "0602", str(year), 68000)
-        _put("population", "0625", str(year), 25000)
-        _put("population", "0711", str(year), 7000)
-        _put("homeless", "0602", str(year), 80)
-        _put("homeless", "0625", str(year), 10)
-        _put("homeless", "0711", str(year), 10)
+        put_observation("population", "0602", str(year), 68000)
+        put_observation("population", "0625", str(year), 25000)
+        put_observation("population", "0711", str(year), 7000)
+        put_observation("homeless", "0602", str(year), 80)
+        put_observation("homeless", "0625", str(year), 10)
+        put_observation("homeless", "0711", str(year), 10)
     for year in (2020, 2023):
-        _put("population", "3005", str(year), 101000)
-        _put("homeless", "3005", str(year), 101)
-    _put("population", "3301", "2024", 103000)
-    _put("homeless", "3301", "2024", 103)
+        put_observation("population", "3005", str(year), 101000)
+        put_observation("homeless", "3005", str(year), 101)
+    put_observation("population", "3301", "2024", 103000)
+    put_observation("homeless", "3301", "2024", 103)
 
 
 def _values(series, region: str) -> dict[str, Decimal | None]:
@@ -81,9 +67,9 @@ def test_an_older_structure_cannot_take_a_merged_unit_backwards(drammen) -> None
 
 
 def test_a_missing_part_makes_the_sum_missing_not_smaller() -> None:
-    _put("population", "0602", "2019", 68000)
-    _put("population", "0625", "2019", None, status="..")
-    _put("population", "0711", "2019", 7000)
+    put_observation("population", "0602", "2019", 68000)
+    put_observation("population", "0625", "2019", None, status="..")
+    put_observation("population", "0711", "2019", 7000)
     population = Indicator.objects.get(code="population")
     (point,) = harmonised_series(indicator=population, structure=D(2024, 6, 1), regions=["3301"])
     assert point.value is None
@@ -91,7 +77,7 @@ def test_a_missing_part_makes_the_sum_missing_not_smaller() -> None:
 
 
 def test_a_split_is_flagged_unless_a_split_key_is_given() -> None:
-    _put("population", "1507", "2023", 67000)
+    put_observation("population", "1507", "2023", 67000)
     population = Indicator.objects.get(code="population")
     (flagged,) = harmonised_series(indicator=population, structure=D(2024, 6, 1))
     assert flagged.value is None
@@ -106,8 +92,8 @@ def test_a_split_is_flagged_unless_a_split_key_is_given() -> None:
 
 
 def test_index_is_not_summed_over_a_merger() -> None:
-    _put("living_conditions_index", "0602", "2019", 7)
-    _put("living_conditions_index", "0625", "2019", 5)
+    put_observation("living_conditions_index", "0602", "2019", 7)
+    put_observation("living_conditions_index", "0625", "2019", 5)
     index = Indicator.objects.get(code="living_conditions_index")
     series = harmonised_series(indicator=index, structure=D(2024, 6, 1))
     assert all(p.value is None for p in series)
@@ -115,14 +101,14 @@ def test_index_is_not_summed_over_a_merger() -> None:
 
 def test_history_on_todays_codes_is_read_on_its_code(drammen) -> None:
     # Statistics banks publish old years on today's codes: 1130 Strand for 1986.
-    _put("population", "1130", "1986", 8000)
+    put_observation("population", "1130", "1986", 8000)
     population = Indicator.objects.get(code="population")
     series = harmonised_series(indicator=population, structure=D(2024, 6, 1), regions=["1130"])
     assert _values(series, "1130") == {"1986": Decimal(8000)}
 
 
 def test_a_sum_lacking_some_parts_is_no_figure_for_the_unit() -> None:
-    _put("population", "0602", "2018", 68000)  # Nedre Eiker and Svelvik have no figure
+    put_observation("population", "0602", "2018", 68000)  # Nedre Eiker and Svelvik have no figure
     population = Indicator.objects.get(code="population")
     (point,) = harmonised_series(indicator=population, structure=D(2024, 6, 1), regions=["3301"])
     assert point.value is None
@@ -131,7 +117,9 @@ def test_a_sum_lacking_some_parts_is_no_figure_for_the_unit() -> None:
 
 
 def test_a_rate_stored_as_published_is_shown_where_its_parts_are_missing() -> None:
-    _put("housing_allowance_per_inhabitant", "0602", "2008", 576)  # seed 000, kr per inhabitant
+    put_observation(
+        "housing_allowance_per_inhabitant", "0602", "2008", 576
+    )  # seed 000, kr per inhabitant
     rate = Indicator.objects.get(code="housing_allowance_per_inhabitant")
     (point,) = harmonised_series(indicator=rate, structure=D(2010, 1, 1), regions=["0602"])
     assert point.value == Decimal(576)
