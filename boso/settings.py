@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "boso.accounts",
     "boso.municipalities",
     "boso.statistics",
+    "boso.selection",
     "boso.api",
     "boso.demo",
 ]

@@ -1,0 +1,275 @@
+"""Writes for kommunepyramiden: definitions (versioned), frozen scoring runs and decisions."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from boso.municipalities.models import Region
+from boso.selection import scoring, selectors
+from boso.selection.choices import Direction, MissingPolicy, Normalisation, Reason, Transform
+from boso.selection.models import Criterion, Decision, IndexDefinition, RunRow, ScoringRun, Tier
+from boso.statistics.harmonise import Harmoniser
+from boso.statistics.models import Indicator
+from boso.statistics.periods import PeriodError, parse_period
+
+
+@dataclass(frozen=True)
+class CriterionInput:
+    indicator: str  # catalogue code
+    period: str
+    weight: Decimal
+    direction: str = Direction.HIGHER_IS_WORSE
+    transform: str = Transform.RAW
+    normalisation: str = Normalisation.ZSCORE
+    missing: str = MissingPolicy.FLAG
+
+
+def _check_criteria(criteria: list[CriterionInput]) -> None:
+    if not criteria:
+        raise ValidationError({"criteria": "An index needs at least one criterion."})
+    if sum((c.weight for c in criteria), Decimal(0)) <= 0:
+        raise ValidationError({"criteria": "The weights must add up to more than zero."})
+    for i, c in enumerate(criteria, start=1):
+        if c.weight < 0:
+            raise ValidationError({"criteria": f"Criterion {i}: a weight cannot be negative."})
+        try:
+            parse_period(c.period)
+        except PeriodError as exc:
+            raise ValidationError({"criteria": f"Criterion {i}: {exc}"}) from None
+        if not Indicator.objects.filter(code=c.indicator).exists():
+            raise ValidationError({"criteria": f"Criterion {i}: no indicator {c.indicator!r}."})
+
+
+@transaction.atomic
+def definition_save(
+    *,
+    family: str,
+    name: str,
+    region: Region,
+    structure_date: datetime.date,
+    criteria: list[CriterionInput],
+    top_n: int,
+    suggested_tier: Tier,
+    base_tier: Tier,
+    threshold: Decimal | None = None,
+    min_population: int | None = None,
+    description: str = "",
+    user: Any = None,
+) -> IndexDefinition:
+    """Save the next version of an index family (the first when the family is new).
+
+    Versions are never edited: a run must always be readable against the definition
+    it was computed from.
+    """
+    _check_criteria(criteria)
+    if top_n < 1:
+        raise ValidationError({"top_n": "N must be at least 1."})
+    previous = IndexDefinition.objects.filter(family=family).order_by("-version").first()
+    definition = IndexDefinition.objects.create(
+        family=family,
+        version=(previous.version + 1) if previous else 1,
+        name=name,
+        description=description,
+        region=region,
+        structure_date=structure_date,
+        top_n=top_n,
+        threshold=threshold,
+        min_population=min_population,
+        suggested_tier=suggested_tier,
+        base_tier=base_tier,
+        created_by=user if getattr(user, "pk", None) else None,
+    )
+    indicators = {
+        i.code: i for i in Indicator.objects.filter(code__in=[c.indicator for c in criteria])
+    }
+    Criterion.objects.bulk_create(
+        Criterion(
+            definition=definition,
+            indicator=indicators[c.indicator],
+            period=parse_period(c.period).code,
+            direction=c.direction,
+            transform=c.transform,
+            normalisation=c.normalisation,
+            weight=c.weight,
+            missing=c.missing,
+            position=i,
+        )
+        for i, c in enumerate(criteria)
+    )
+    return definition
+
+
+def _inputs(
+    definition: IndexDefinition,
+) -> tuple[list[selectors.Member], list[Criterion], np.ndarray, np.ndarray]:
+    members = selectors.universe(definition.region, definition.structure_date)
+    criteria = list(
+        definition.criteria.select_related("indicator__numerator", "indicator__denominator")
+    )
+    if len(members) < definition.top_n:
+        raise ValidationError(
+            f"The universe has {len(members)} municipalities, fewer than N = {definition.top_n}."
+        )
+    codes = [m.code for m in members]
+    harmoniser = Harmoniser(structure=definition.structure_date)
+    values = np.full((len(codes), len(criteria)), np.nan)
+    for j, criterion in enumerate(criteria):
+        found = selectors.figures(
+            harmoniser=harmoniser,
+            indicator=criterion.indicator,
+            period=criterion.period,
+            codes=codes,
+        )
+        if not any(v is not None for v in found.values()):
+            raise ValidationError(
+                f"{criterion.indicator.code} has no figures for {criterion.period} "
+                f"on the structure of {definition.structure_date:%d.%m.%Y}."
+            )
+        for i, code in enumerate(codes):
+            value = found.get(code)
+            values[i, j] = float(value) if value is not None else np.nan
+    population = selectors.latest_population(
+        harmoniser=harmoniser, codes=codes, day=definition.structure_date
+    )
+    pop = np.array([_float(population.get(c)) for c in codes])
+    return members, criteria, values, pop
+
+
+def _float(value: Decimal | None) -> float:
+    return float(value) if value is not None else np.nan
+
+
+def _specs(criteria: list[Criterion]) -> list[scoring.CriterionSpec]:
+    return [
+        scoring.CriterionSpec(c.transform, c.normalisation, c.direction, float(c.weight), c.missing)
+        for c in criteria
+    ]
+
+
+@transaction.atomic
+def scoring_run_compute(*, definition: IndexDefinition, user: Any = None) -> ScoringRun:
+    """Rank the universe and freeze inputs, scores, contributions and suggested tiers."""
+    members, criteria, values, population = _inputs(definition)
+    result = scoring.score(values, population, _specs(criteria))
+    run = ScoringRun.objects.create(
+        definition=definition,
+        computed_by=user if getattr(user, "pk", None) else None,
+        criteria=[_criterion_snapshot(c) for c in criteria],
+    )
+    RunRow.objects.bulk_create(
+        _row(run, definition, member, i, values, population, result, criteria)
+        for i, member in enumerate(members)
+    )
+    return run
+
+
+def _criterion_snapshot(c: Criterion) -> dict[str, Any]:
+    return {
+        "indicator": c.indicator.code,
+        "name": c.indicator.name_nb,
+        "unit": c.indicator.unit,
+        "period": c.period,
+        "weight": str(c.weight),
+        "direction": c.direction,
+        "transform": c.transform,
+        "normalisation": c.normalisation,
+        "missing": c.missing,
+    }
+
+
+def _number(x: float) -> str | None:
+    return None if np.isnan(x) else repr(float(x))
+
+
+def _row(
+    run: ScoringRun,
+    definition: IndexDefinition,
+    member: selectors.Member,
+    i: int,
+    values: np.ndarray,
+    population: np.ndarray,
+    result: scoring.Scores,
+    criteria: list[Criterion],
+) -> RunRow:
+    rank = result.rank[i]
+    score = result.score[i]
+    pop = population[i]
+    return RunRow(
+        run=run,
+        municipality_code=member.code,
+        municipality_name=member.name,
+        population=None if np.isnan(pop) else Decimal(int(pop)),
+        rank=None if np.isnan(rank) else int(rank),
+        score=None
+        if np.isnan(score)
+        else Decimal(repr(float(score))).quantize(Decimal("0.000001")),
+        values=[_number(v) for v in values[i]],
+        contributions=[_number(v) for v in result.contributions[i]],
+        flags=[_flag_text(f, criteria) for f in result.flags[i]],
+        suggested_tier=_suggest(definition, rank, score, pop),
+    )
+
+
+def _flag_text(flag: str, criteria: list[Criterion]) -> str:
+    index, policy = flag.split(":")
+    c = criteria[int(index)]
+    return f"{c.indicator.code} {c.period}: {MissingPolicy(policy).label}"
+
+
+def _suggest(definition: IndexDefinition, rank: float, score: float, population: float) -> Tier:
+    """Top N, above the threshold if one is set, at least the minimum population if set."""
+    chosen = not np.isnan(rank) and rank <= definition.top_n
+    if chosen and definition.threshold is not None:
+        chosen = score >= float(definition.threshold)
+    if chosen and definition.min_population is not None:
+        chosen = not np.isnan(population) and population >= definition.min_population
+    return definition.suggested_tier if chosen else definition.base_tier
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    run: ScoringRun,
+    municipality_code: str,
+    tier: Tier,
+    reason: str,
+    comment: str = "",
+    user: Any = None,
+    definition_version: int | None = None,
+) -> Decision:
+    """Record (or change, with history) the tier decided for one municipality on a run."""
+    if definition_version is not None and definition_version != run.definition.version:
+        raise ValidationError(
+            f"This run was computed from version {run.definition.version}, "
+            f"not version {definition_version}: read the decision against its own run."
+        )
+    if not run.rows.filter(municipality_code=municipality_code).exists():
+        raise ValidationError(f"{municipality_code} is not in this run's universe.")
+    Reason(reason)  # raises ValueError for an unknown reason
+    decision, _created = Decision.objects.update_or_create(
+        run=run,
+        municipality_code=municipality_code,
+        defaults={
+            "tier": tier,
+            "reason": reason,
+            "comment": comment.strip(),
+            "decided_by": user if getattr(user, "pk", None) else None,
+        },
+    )
+    return decision
+
+
+@transaction.atomic
+def run_publish(*, run: ScoringRun) -> ScoringRun:
+    """Publish the run and its decisions: municipal users then see their own."""
+    run.published = True
+    run.save(update_fields=["published"])
+    run.decisions.update(published=True)
+    return run
