@@ -6,6 +6,11 @@ rows bulk-inserted by the driver alone. Reports cells per second, peak memory of
 the importing process and the ratio to the floor; then a re-import of the same
 file (everything unchanged). Writes bench/results.json with the machine and
 versions.
+
+Selection: kommunepyramiden's weight sensitivity (357 municipalities × 10 criteria ×
+10,000 Dirichlet weight draws through scoring.sensitivity, median of 5 repetitions)
+against the floor of one NumPy matrix product of the same shape. No database;
+`--selection-only` measures this part alone and keeps the other figures in the file.
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ import json
 import os
 import platform
 import sqlite3
+import statistics
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,26 +150,99 @@ def _machine() -> dict[str, object]:
     }
 
 
+def _median_seconds(step: Callable[[], object], repetitions: int) -> float:
+    times = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        step()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _selection(
+    municipalities: int = 357, criteria: int = 10, draws: int = 10_000, repetitions: int = 5
+) -> dict[str, float]:
+    """scoring.sensitivity on a random z-score matrix, against one matrix product."""
+    import numpy as np
+
+    from boso.selection import scoring
+
+    rng = np.random.default_rng(2010)
+    normalised = rng.standard_normal((municipalities, criteria))
+    weights = rng.uniform(0.5, 2.0, criteria)
+    sample = rng.dirichlet(weights * 50, size=draws).T  # criteria × draws
+    floor = _median_seconds(lambda: normalised @ sample, repetitions)
+    seconds = _median_seconds(
+        lambda: scoring.sensitivity(normalised, weights, top_n=8, draws=draws), repetitions
+    )
+    return {
+        "municipalities": municipalities,
+        "criteria": criteria,
+        "draws": draws,
+        "repetitions": repetitions,
+        "floor_seconds": floor,
+        "seconds": seconds,
+        "ratio_to_floor": seconds / floor if floor else 0.0,
+        "goal_seconds": 2.0,
+    }
+
+
+def _print_selection(r: dict[str, float]) -> None:
+    print(
+        f"selection sensitivity, {r['municipalities']:.0f} municipalities × "
+        f"{r['criteria']:.0f} criteria × {r['draws']:,.0f} weight draws (goal < 2 s)"
+    )
+    print("| step | seconds (median of 5) | ratio to floor |")
+    print("|---|---:|---:|")
+    print(f"| floor (one matrix product) | {r['floor_seconds']:.4f} | 1 |")
+    print(f"| scoring.sensitivity | {r['seconds']:.3f} | {r['ratio_to_floor']:.0f} |")
+
+
+def _selection_only(out: Path) -> None:
+    """Measure the selection part alone and keep the file's other figures."""
+    report = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
+    selection = _selection()
+    report["selection_sensitivity"] = {
+        **selection,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": _machine(),
+    }
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    _print_selection(selection)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=800_000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument(
+        "--selection-only",
+        action="store_true",
+        help="measure only the selection part and update its figures in --out",
+    )
     args = parser.parse_args()
+    if args.selection_only:
+        _selection_only(args.out)
+        return
     dataset = ROOT / "var" / "bench" / f"jsonstat-{args.cells}.json"
     cells = write(dataset, _regions(), cells=args.cells)
     engines = ["sqlite"] + (["postgresql"] if _postgres_available() else [])
     results = [_measure(engine, dataset) for engine in engines]
+    selection = _selection()
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": _machine(),
         "dataset_cells": cells,
         "statistics_import": results,
+        "selection_sensitivity": selection,
     }
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"statistics import, {cells:,} cells of JSON-stat ({', '.join(engines)})")
     print(_table(results))
     if "postgresql" not in engines:
         print("PostgreSQL did not answer at 127.0.0.1:5432: measured SQLite only")
+    print()
+    _print_selection(selection)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("boso.municipalities.urls")),
     path("", include("boso.statistics.urls")),
     path("", include("boso.statistics.urls_facts")),
+    path("", include("boso.selection.urls")),
     path("logg-inn/", account_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", account_views.account, name="account"),

@@ -26,6 +26,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         (reverse("municipalities:region-list"), _("Regioner")),
         (reverse("facts:indicator-list"), _("Statistikk")),
     ]
+    if user.has_perm("selection.view_selection"):
+        items.append((reverse("selection:definition-list"), _("Utvalg")))
+    elif user.has_perm("selection.view_own_decisions"):
+        items.append((reverse("selection:my-decisions"), _("Beslutninger")))
     if user.has_perm("statistics.import_statistics"):
         items.append((reverse("statistics:import"), _("Statistikkimport")))
     if user.has_perm("accounts.view_user_list"):

@@ -13,6 +13,7 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +217,197 @@ def demo_load_statistics(*, shared_dir: Path) -> StatisticsSummary:
     return summary
 
 
+# Kommunepyramiden: the two selections the seeds tell, read as data/SEEDS.md explains.
+SOR_2010_FAMILY = "sor-2010"
+SOR_2010_INVITED = ("0805", "0704", "0906", "0709", "0706", "0806", "0602", "1001")
+SOR_2010_COMMENT = (
+    "Invitert til boligsosialt utviklingsprogram, Husbanken sør 2010. Kilde: presentasjonen "
+    "«Utviklingsprogram boligsosialt arbeid», Drammen kommune, 2. februar 2010."
+)
+MIDT_2009_FAMILY = "midt-norge-2009"
+MIDT_2009_SOURCE = (
+    "«Boligsosialt utviklingsprogram 2009–2012», Husbanken region Midt-Norge, januar 2010"
+)
+# Seed 001, page 13: the 17 satsingskommuner in the document's order; page 14: agreements
+# signed by August 2010; pages 6 and 13: Malvik and Fræna chosen partly as role models.
+MIDT_2009_CHOSEN = (
+    ("1504", "Ålesund"),
+    ("1505", "Kristiansund"),
+    ("1502", "Molde"),
+    ("1548", "Fræna"),
+    ("1534", "Haram"),
+    ("1520", "Ørsta"),
+    ("1519", "Volda"),
+    ("1601", "Trondheim"),
+    ("1653", "Melhus"),
+    ("1663", "Malvik"),
+    ("1638", "Orkdal"),
+    ("1640", "Røros"),
+    ("1714", "Stjørdal"),
+    ("1702", "Steinkjer"),
+    ("1703", "Namsos"),
+    ("1719", "Levanger"),
+    ("1721", "Verdal"),
+)
+MIDT_2009_AGREEMENTS = {"1601", "1504", "1502", "1702", "1505"}
+MIDT_2009_ROLE_MODELS = {"1663", "1548"}
+# Page 14: "I løpet av høsten 2011 har Husbanken ambisjon om å inngå avtaler med både Namdal
+# samkommune og Stjørdal kommune og Innherred samkommune."
+MIDT_2009_PLANNED = {
+    "1703": "Namdal samkommune",
+    "1714": "Stjørdal kommune",
+    "1719": "Innherred samkommune",
+    "1721": "Innherred samkommune",
+}
+
+
+@dataclass(frozen=True)
+class DemoDecision:
+    code: str
+    tier: str  # tier code
+    reason: str
+    comment: str
+
+
+def _demo_definition(*, family: str, **params: Any) -> Any:
+    """The family's first version, created once; a re-run reuses it as it is."""
+    from boso.selection import services as selection_services
+    from boso.selection.models import IndexDefinition
+
+    existing = IndexDefinition.objects.filter(family=family, version=1).first()
+    return existing or selection_services.definition_save(family=family, **params)
+
+
+def _demo_run(*, definition: Any, decisions: list[DemoDecision], username: str) -> Any:
+    """The definition's first run (computed once), its decisions and publication."""
+    from boso.accounts.models import User
+    from boso.selection import services as selection_services
+
+    user = User.objects.filter(username=username).first()
+    run = definition.runs.order_by("computed_at", "pk").first()
+    if run is None:
+        run = selection_services.scoring_run_compute(definition=definition, user=user)
+    tiers = selection_services.tiers_ensure_defaults()
+    existing = {d.municipality_code: d for d in run.decisions.all()}
+    for wanted in decisions:
+        have = existing.get(wanted.code)
+        same = have is not None and (have.tier_id, have.reason, have.comment) == (
+            tiers[wanted.tier].pk,
+            wanted.reason,
+            wanted.comment,
+        )
+        if not same:
+            selection_services.decision_record(
+                run=run,
+                municipality_code=wanted.code,
+                tier=tiers[wanted.tier],
+                reason=wanted.reason,
+                comment=wanted.comment,
+                user=user,
+            )
+    if not run.published or run.decisions.filter(published=False).exists():
+        selection_services.run_publish(run=run)
+    return run
+
+
+def _midt_2009_decision(code: str, name: str) -> DemoDecision:
+    from boso.selection.choices import Reason
+
+    if code in MIDT_2009_AGREEMENTS:
+        tier, text = "samarbeidsavtale", "Samarbeidsavtale inngått per august 2010."
+    else:
+        tier, text = "satsingskommune", "Satsingskommune fra oppstarten i 2009."
+        if code in MIDT_2009_PLANNED:
+            text += f" Avtale med {MIDT_2009_PLANNED[code]} planlagt høsten 2011."
+    if code in MIDT_2009_ROLE_MODELS:
+        reason = Reason.ROLE_MODEL
+        text += (
+            f" {name} er valgt fordi kommunen har utfordringer, men også fordi den gjør et"
+            " godt boligsosialt arbeid på enkelte områder (forbildekommune)."
+        )
+    else:
+        reason = Reason.CHALLENGES
+    return DemoDecision(code, tier, reason, f"{text} Kilde: {MIDT_2009_SOURCE}.")
+
+
+@dataclass(frozen=True)
+class SelectionSummary:
+    runs: int
+    decisions: int
+
+    def line(self) -> str:
+        return f"{self.runs} published rankings, {self.decisions} decisions"
+
+
+@transaction.atomic
+def demo_load_selection() -> SelectionSummary:
+    """Region sør's eight invited municipalities (seed 000) and Midt-Norge's 17
+    satsingskommuner (seed 001) as index definitions, one frozen run each, decisions,
+    published. Needs the statistics; a re-run creates nothing new."""
+    from boso.selection.choices import MissingPolicy, Reason, Transform
+    from boso.selection.services import CriterionInput, tiers_ensure_defaults
+
+    tiers = tiers_ensure_defaults()
+    sor = _demo_definition(
+        family=SOR_2010_FAMILY,
+        name="Region sør 2010",
+        description=(
+            "Levekårsindeks 2009, bostedsløse 2008 per 1000 innbyggere og folketall 2009, "
+            "slik tabellen i presentasjonen «Utviklingsprogram boligsosialt arbeid» "
+            "(Drammen kommune, 2. februar 2010) viser dem. Kommuner uten alle tallene "
+            "er utelatt fra rangeringen."
+        ),
+        region=Region.objects.get(slug="sor"),
+        structure_date=datetime.date(2010, 1, 1),
+        criteria=[
+            CriterionInput(
+                "living_conditions_index", "2009", Decimal(1), missing=MissingPolicy.EXCLUDE
+            ),
+            CriterionInput(
+                "homeless",
+                "2008",
+                Decimal(1),
+                transform=Transform.PER_1000,
+                missing=MissingPolicy.EXCLUDE,
+            ),
+            CriterionInput("population", "2009", Decimal(1), missing=MissingPolicy.EXCLUDE),
+        ],
+        top_n=8,
+        suggested_tier=tiers["samarbeidsavtale"],
+        base_tier=tiers["grunntilbud"],
+    )
+    sor_decisions = [
+        DemoDecision(code, "samarbeidsavtale", Reason.CHALLENGES, SOR_2010_COMMENT)
+        for code in SOR_2010_INVITED
+    ]
+    _demo_run(definition=sor, decisions=sor_decisions, username="radgiver.sor")
+
+    midt = _demo_definition(
+        family=MIDT_2009_FAMILY,
+        name="Region Midt-Norge 2009",
+        description=(
+            "Regionens 85 kommuner slik de var inndelt 1. juni 2009. Husbanken valgte de 17 "
+            "satsingskommunene i 2009 på en samlet vurdering (folketall, befolkningsutvikling, "
+            "boligmarked, virkemiddelbruk, kommunale boliger, bostedsløse, flyktninger). Det "
+            "eneste tallet per kommune i dokumentet er antall startlån 2009, og det finnes "
+            "bare for de 17: de andre 68 kommunene mangler tallet, er merket og utelatt fra "
+            "rangeringen (med null i bidrag ville de stått over 12 av de 17). Rangeringen "
+            "viser derfor bare bruken av startlån blant de 17, ikke hvorfor de ble valgt."
+        ),
+        region=Region.objects.get(slug="midt-norge"),
+        structure_date=datetime.date(2009, 6, 1),
+        criteria=[
+            CriterionInput("start_loans_count", "2009", Decimal(1), missing=MissingPolicy.EXCLUDE)
+        ],
+        top_n=17,
+        suggested_tier=tiers["satsingskommune"],
+        base_tier=tiers["grunntilbud"],
+    )
+    midt_decisions = [_midt_2009_decision(code, name) for code, name in MIDT_2009_CHOSEN]
+    _demo_run(definition=midt, decisions=midt_decisions, username="radgiver.midt")
+    return SelectionSummary(runs=2, decisions=len(sor_decisions) + len(midt_decisions))
+
+
 @dataclass(frozen=True)
 class DemoSummary:
     register: municipality_services.KlassLoadSummary
@@ -223,6 +415,7 @@ class DemoSummary:
     accounts: list[DemoAccount]
     indicators: int
     statistics: StatisticsSummary
+    selection: SelectionSummary
 
 
 def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
@@ -233,10 +426,12 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     accounts = demo_load_accounts(password=password)
     indicators = catalogue_load()
     statistics = demo_load_statistics(shared_dir=shared_dir)
+    selection = demo_load_selection()
     return DemoSummary(
         register=register,
         regions=regions,
         accounts=accounts,
         indicators=indicators,
         statistics=statistics,
+        selection=selection,
     )

@@ -183,3 +183,25 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_code}: {self.tier}"
+
+
+class SensitivityResult(models.Model):
+    """How stable a run's ranking is when the weights wobble (Dirichlet draws around them).
+
+    `results` holds one entry per ranked municipality: code, name, rank, probability
+    of landing in the top N, and the 5th, 50th and 95th percentile of its rank.
+    """
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="sensitivities")
+    draws = models.PositiveIntegerField(_("trekninger"))
+    concentration = models.FloatField(_("konsentrasjon"))
+    computed_at = models.DateTimeField(auto_now_add=True)
+    results = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("følsomhetsanalyse")
+        verbose_name_plural = _("følsomhetsanalyser")
+        ordering = ["-computed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.run} – {self.draws} draws"

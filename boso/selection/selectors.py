@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import QuerySet
 
 from boso.municipalities import selectors as register
-from boso.municipalities.models import Region
+from boso.municipalities.models import Municipality, Region
 from boso.selection.models import Decision, IndexDefinition, RunRow, ScoringRun, Tier
 from boso.statistics.harmonise import Harmoniser, harmonised_many
 from boso.statistics.models import Indicator
@@ -98,3 +99,25 @@ def pyramid(run: ScoringRun) -> list[PyramidLevel]:
         PyramidLevel(tiers[pk], members)
         for pk, members in sorted(levels.items(), key=lambda item: -tiers[item[0]].level)
     ]
+
+
+def decision_municipality(decision: Decision) -> Municipality | None:
+    """The municipality a decision is about, as it was on the run's structure date."""
+    try:
+        return register.municipality_get(
+            decision.municipality_code, day=decision.run.definition.structure_date
+        )
+    except register.MunicipalityNotFound:
+        return None
+
+
+def published_decisions_for(user: Any) -> list[Decision]:
+    """Published decisions about the user's own municipality, newest run first."""
+    from boso.selection.rules import owns_published_decision
+
+    found = (
+        Decision.objects.filter(published=True)
+        .select_related("tier", "run__definition__region")
+        .order_by("-run__computed_at", "municipality_code")
+    )
+    return [d for d in found if owns_published_decision(user, d)]

@@ -19,6 +19,33 @@ from boso.statistics.harmonise import Harmoniser
 from boso.statistics.models import Indicator
 from boso.statistics.periods import PeriodError, parse_period
 
+# The pyramid of seeds 000 and 001. The first migration adds these too; this copy lets a
+# database emptied by a flush (tests) or restored without data get them back.
+DEFAULT_TIERS = (
+    ("grunntilbud", "Grunntilbud", 0, "Tilbudet alle kommunene i regionen får."),
+    (
+        "satsingskommune",
+        "Satsingskommune",
+        1,
+        "Prioritert ved fordeling av virkemidler, kompetansehevende tiltak og mer rådgivning.",
+    ),
+    (
+        "samarbeidsavtale",
+        "Samarbeidsavtale",
+        2,
+        "Forpliktende, langsiktig samarbeid i et boligsosialt utviklingsprogram.",
+    ),
+)
+
+
+def tiers_ensure_defaults() -> dict[str, Tier]:
+    """Create the default tiers that are missing (never changes existing ones)."""
+    for code, name, level, description in DEFAULT_TIERS:
+        Tier.objects.get_or_create(
+            code=code, defaults={"name": name, "level": level, "description": description}
+        )
+    return {t.code: t for t in Tier.objects.all()}
+
 
 @dataclass(frozen=True)
 class CriterionInput:

@@ -25,3 +25,12 @@ def test_bench_runs_at_small_scale(tmp_path: Path) -> None:
     assert sqlite["engine"] == "sqlite"
     assert sqlite["import"]["cells"] == sqlite["floor"]["cells"] == report["dataset_cells"]
     assert "| sqlite | import |" in result.stdout
+    selection = report["selection_sensitivity"]
+    assert (selection["municipalities"], selection["criteria"], selection["draws"]) == (
+        357,
+        10,
+        10_000,
+    )
+    assert selection["seconds"] > 0
+    assert selection["floor_seconds"] > 0
+    assert "| scoring.sensitivity |" in result.stdout

@@ -48,6 +48,7 @@ class Command(BaseCommand):
         self.stdout.write(f"regions: {summary.regions}")
         self.stdout.write(f"indicator catalogue: {summary.indicators}")
         self.stdout.write(f"statistics: {summary.statistics.line()}")
+        self.stdout.write(f"selection: {summary.selection.line()}")
         for line in summary.statistics.imported:
             self.stdout.write(f"  {line}")
         self.stdout.write("demo accounts:")
