@@ -10,7 +10,9 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from boso.core.formatting import format_date
 from boso.municipalities.models import Region
 from boso.selection import scoring, selectors
 from boso.selection.choices import Direction, MissingPolicy, Normalisation, Reason, Transform
@@ -59,19 +61,27 @@ class CriterionInput:
 
 
 def _check_criteria(criteria: list[CriterionInput]) -> None:
+    """Refuse a definition before anything is computed; messages are for the advisor."""
     if not criteria:
-        raise ValidationError({"criteria": "An index needs at least one criterion."})
+        raise ValidationError({"criteria": _("En indeks trenger minst ett kriterium.")})
     if sum((c.weight for c in criteria), Decimal(0)) <= 0:
-        raise ValidationError({"criteria": "The weights must add up to more than zero."})
+        raise ValidationError({"criteria": _("Vektene må til sammen være større enn null.")})
     for i, c in enumerate(criteria, start=1):
         if c.weight < 0:
-            raise ValidationError({"criteria": f"Criterion {i}: a weight cannot be negative."})
+            raise ValidationError(
+                {"criteria": _("Kriterium %(i)s: en vekt kan ikke være negativ.") % {"i": i}}
+            )
         try:
             parse_period(c.period)
-        except PeriodError as exc:
-            raise ValidationError({"criteria": f"Criterion {i}: {exc}"}) from None
+        except PeriodError:
+            message = _(
+                "Kriterium %(i)s: «%(period)s» er ikke en periode "
+                "(skriv 2024, 2024H1, 2024K1, 2024M03 eller 2024-11-20)."
+            )
+            raise ValidationError({"criteria": message % {"i": i, "period": c.period}}) from None
         if not Indicator.objects.filter(code=c.indicator).exists():
-            raise ValidationError({"criteria": f"Criterion {i}: no indicator {c.indicator!r}."})
+            message = _("Kriterium %(i)s: indikatoren «%(code)s» finnes ikke i katalogen.")
+            raise ValidationError({"criteria": message % {"i": i, "code": c.indicator}})
 
 
 @transaction.atomic
@@ -97,7 +107,7 @@ def definition_save(
     """
     _check_criteria(criteria)
     if top_n < 1:
-        raise ValidationError({"top_n": "N must be at least 1."})
+        raise ValidationError({"top_n": _("N må være minst 1.")})
     previous = IndexDefinition.objects.filter(family=family).order_by("-version").first()
     definition = IndexDefinition.objects.create(
         family=family,
@@ -142,7 +152,8 @@ def _inputs(
     )
     if len(members) < definition.top_n:
         raise ValidationError(
-            f"The universe has {len(members)} municipalities, fewer than N = {definition.top_n}."
+            _("Regionen har %(count)s kommuner på denne kommuneinndelingen, færre enn N = %(n)s.")
+            % {"count": len(members), "n": definition.top_n}
         )
     codes = [m.code for m in members]
     harmoniser = Harmoniser(structure=definition.structure_date)
@@ -156,8 +167,12 @@ def _inputs(
         )
         if not any(v is not None for v in found.values()):
             raise ValidationError(
-                f"{criterion.indicator.code} has no figures for {criterion.period} "
-                f"on the structure of {definition.structure_date:%d.%m.%Y}."
+                _("%(code)s har ingen tall for %(period)s på kommuneinndelingen per %(day)s.")
+                % {
+                    "code": criterion.indicator.code,
+                    "period": criterion.period,
+                    "day": format_date(definition.structure_date),
+                }
             )
         for i, code in enumerate(codes):
             value = found.get(code)
@@ -274,11 +289,16 @@ def decision_record(
     """Record (or change, with history) the tier decided for one municipality on a run."""
     if definition_version is not None and definition_version != run.definition.version:
         raise ValidationError(
-            f"This run was computed from version {run.definition.version}, "
-            f"not version {definition_version}: read the decision against its own run."
+            _(
+                "Rangeringen er beregnet fra versjon %(run)s av indeksen, ikke versjon "
+                "%(given)s: en beslutning må leses mot sin egen rangering."
+            )
+            % {"run": run.definition.version, "given": definition_version}
         )
     if not run.rows.filter(municipality_code=municipality_code).exists():
-        raise ValidationError(f"{municipality_code} is not in this run's universe.")
+        raise ValidationError(
+            _("%(code)s er ikke med i denne rangeringen.") % {"code": municipality_code}
+        )
     Reason(reason)  # raises ValueError for an unknown reason
     decision, _created = Decision.objects.update_or_create(
         run=run,

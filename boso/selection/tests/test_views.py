@@ -134,7 +134,7 @@ def test_compute_errors_are_shown(users: dict[str, Any]) -> None:
     advisor.post("/utvalg/ny/", _definition_data(top_n="500"))
     definition = IndexDefinition.objects.get(name=NAME)
     response = advisor.post(f"/utvalg/indekser/{definition.pk}/beregn/", follow=True)
-    assert "fewer than N = 500" in response.content.decode()
+    assert "færre enn N = 500" in response.content.decode()
     assert not ScoringRun.objects.filter(definition=definition).exists()
 
 
