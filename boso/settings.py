@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "boso.municipalities",
     "boso.statistics",
     "boso.selection",
+    "boso.programmes",
     "boso.documents",
     "boso.api",
     "boso.demo",
