@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_date
 from boso.municipalities.models import Region
 from boso.selection import scoring, selectors
@@ -121,7 +122,7 @@ def definition_save(
         min_population=min_population,
         suggested_tier=suggested_tier,
         base_tier=base_tier,
-        created_by=user if getattr(user, "pk", None) else None,
+        created_by=acting_user(user),
     )
     indicators = {
         i.code: i for i in Indicator.objects.filter(code__in=[c.indicator for c in criteria])
@@ -202,7 +203,7 @@ def scoring_run_compute(*, definition: IndexDefinition, user: Any = None) -> Sco
     result = scoring.score(values, population, _specs(criteria))
     run = ScoringRun.objects.create(
         definition=definition,
-        computed_by=user if getattr(user, "pk", None) else None,
+        computed_by=acting_user(user),
         criteria=[_criterion_snapshot(c) for c in criteria],
     )
     RunRow.objects.bulk_create(
@@ -307,7 +308,7 @@ def decision_record(
             "tier": tier,
             "reason": reason,
             "comment": comment.strip(),
-            "decided_by": user if getattr(user, "pk", None) else None,
+            "decided_by": acting_user(user),
         },
     )
     return decision

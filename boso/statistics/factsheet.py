@@ -31,12 +31,12 @@ from boso.statistics.figures import (
     NOT_COMPARABLE,
     SSB,
     NotOnStructure,
+    OnStructure,
     Point,
     indicator_name,
     indicator_source,
     indicators_in_order,
     status_text,
-    structure_param,
     to_point,
     today_version,
 )
@@ -211,7 +211,7 @@ class OtherTable:
 
 
 @dataclass
-class FactSheet:
+class FactSheet(OnStructure):
     place: Place
     municipality: Municipality
     day: datetime.date
@@ -222,14 +222,6 @@ class FactSheet:
     facts: list[IndicatorFacts]
     other_tables: list[OtherTable]
     has_country: bool
-
-    @property
-    def is_today(self) -> bool:
-        return self.today_version is not None and self.version.pk == self.today_version.pk
-
-    @property
-    def struktur(self) -> str:
-        return "" if self.is_today else structure_param(self.version)
 
     @property
     def symbols(self) -> list[tuple[str, str]]:

@@ -131,6 +131,22 @@ def today_version() -> MunicipalityVersion | None:
         return None
 
 
+class OnStructure:
+    """For a page shown on a municipality structure: today's, or an earlier one."""
+
+    version: MunicipalityVersion
+    today_version: MunicipalityVersion | None
+
+    @property
+    def is_today(self) -> bool:
+        return self.today_version is not None and self.version.pk == self.today_version.pk
+
+    @property
+    def struktur(self) -> str:
+        """The ?struktur= value that keeps a link on this structure ("" for today's)."""
+        return "" if self.is_today else structure_param(self.version)
+
+
 # --- Harmonised figures in bulk ---------------------------------------------------------
 
 

@@ -16,13 +16,13 @@ from boso.statistics.choices import SSB_STATUS_SYMBOLS
 from boso.statistics.factsheet import Cell, Place, cell
 from boso.statistics.figures import (
     COUNTRY,
+    OnStructure,
     Point,
     indicator_name,
     indicator_source,
     indicators_in_order,
     is_catalogue,
     status_text,
-    structure_param,
     to_point,
     today_version,
 )
@@ -128,7 +128,7 @@ SORTS = ("-verdi", "verdi", "navn", "-navn", "nr", "-nr")
 
 
 @dataclass
-class IndicatorPage:
+class IndicatorPage(OnStructure):
     indicator: Indicator
     name: str
     day: datetime.date
@@ -143,14 +143,6 @@ class IndicatorPage:
     country: Point | None
     sort: str
     spec: dict[str, object] | None
-
-    @property
-    def is_today(self) -> bool:
-        return self.today_version is not None and self.version.pk == self.today_version.pk
-
-    @property
-    def struktur(self) -> str:
-        return "" if self.is_today else structure_param(self.version)
 
     @property
     def source(self) -> str:

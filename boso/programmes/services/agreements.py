@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boso.accounts.selectors import acting_user
 from boso.programmes.choices import (
     AgreementStatus,
     ApplicationStatus,
@@ -19,7 +20,7 @@ from boso.programmes.models import (
     Application,
     Participation,
 )
-from boso.programmes.services.common import _today, _transition, _user, status_log
+from boso.programmes.services.common import _today, _transition, status_log
 from boso.selection.models import Tier
 
 
@@ -65,7 +66,7 @@ def agreement_create(
         ends_on=ends_on,
         husbanken_obligations=husbanken_obligations.strip(),
         municipality_obligations=municipality_obligations.strip(),
-        created_by=_user(user),
+        created_by=acting_user(user),
     )
     status_log(obj=agreement, from_status="", to_status=agreement.status, user=user)
     return agreement

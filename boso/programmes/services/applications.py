@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_date
 from boso.municipalities.models import Municipality
 from boso.programmes.choices import (
@@ -50,7 +51,6 @@ from boso.programmes.services.common import (
     _percent,
     _today,
     _transition,
-    _user,
     status_log,
 )
 
@@ -96,7 +96,7 @@ def application_create(*, call: Call, municipality: Municipality, user: Any = No
             }
         )
     application = Application.objects.create(
-        call=call, municipality=municipality, created_by=_user(user)
+        call=call, municipality=municipality, created_by=acting_user(user)
     )
     status_log(obj=application, from_status="", to_status=application.status, user=user)
     return application
@@ -339,7 +339,7 @@ def application_submit(
     if problems:
         raise ValidationError(problems)
     application.submitted_at = timezone.now()
-    application.submitted_by = _user(user)
+    application.submitted_by = acting_user(user)
     _transition(application, to=ApplicationStatus.SUBMITTED, allowed=EDITABLE, user=user)
     return application
 
@@ -436,7 +436,7 @@ def application_decide(
         recommendation=recommendation.strip(),
         outcome=outcome,
         comment=comment.strip(),
-        assessed_by=_user(user),
+        assessed_by=acting_user(user),
     )
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_number
 from boso.programmes.models import (
     StatusChange,
@@ -22,10 +23,6 @@ MIN_SCORE, MAX_SCORE = 1, 6
 
 class ConflictError(ValidationError):
     """The application was saved by someone else since the form was opened."""
-
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "pk", None) else None
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -65,7 +62,7 @@ def status_log(
         object_id=obj.pk,
         from_status=from_status,
         to_status=to_status,
-        changed_by=_user(user),
+        changed_by=acting_user(user),
         comment=comment.strip(),
     )
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from boso.accounts.selectors import acting_user
 from boso.municipalities.models import Municipality
 from boso.programmes.choices import (
     DisbursementStatus,
@@ -24,7 +25,7 @@ from boso.programmes.models import (
     Participation,
     ProgrammeBudget,
 )
-from boso.programmes.services.common import _kroner, _transition, _user, status_log
+from boso.programmes.services.common import _kroner, _transition, status_log
 
 
 @transaction.atomic
@@ -79,7 +80,7 @@ def grant_decide(
         amount=amount,
         decided_on=decided_on,
         reference=reference.strip(),
-        decided_by=_user(user),
+        decided_by=acting_user(user),
     )
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from boso.accounts.selectors import acting_user
 from boso.municipalities.models import Municipality, Region
 from boso.programmes.choices import (
     CallStatus,
@@ -28,7 +29,7 @@ from boso.programmes.models import (
     Programme,
     ProgrammeBudget,
 )
-from boso.programmes.services.common import _check_rules, _transition, _user, status_log
+from boso.programmes.services.common import _check_rules, _transition, status_log
 from boso.selection import selectors as selection_selectors
 from boso.selection.models import ScoringRun
 
@@ -68,7 +69,7 @@ def programme_create(
         max_own_share=max_own_share,
         grant_cap_per_year=grant_cap_per_year,
         assessment_criteria=list(assessment_criteria or DEFAULT_CRITERIA),
-        created_by=_user(user),
+        created_by=acting_user(user),
     )
     for year, amount in sorted(budgets.items()):
         ProgrammeBudget.objects.create(programme=programme, year=year, amount=amount)
@@ -131,7 +132,7 @@ def call_create(
         title=title.strip(),
         deadline=deadline or programme.application_deadline,
         requirements=requirements.strip(),
-        created_by=_user(user),
+        created_by=acting_user(user),
     )
     for g in gatherings or []:
         Gathering.objects.create(
@@ -149,7 +150,7 @@ def call_invite(*, call: Call, municipality: Municipality, user: Any = None) -> 
     invitation, _created = Invitation.objects.get_or_create(
         call=call,
         municipality=municipality,
-        defaults={"source": InvitationSource.MANUAL, "invited_by": _user(user)},
+        defaults={"source": InvitationSource.MANUAL, "invited_by": acting_user(user)},
     )
     return invitation
 
@@ -181,7 +182,7 @@ def call_invite_from_decisions(
             defaults={
                 "source": InvitationSource.DECISION,
                 "decision": decision,
-                "invited_by": _user(user),
+                "invited_by": acting_user(user),
             },
         )
         if was_created:

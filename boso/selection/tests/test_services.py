@@ -1,46 +1,22 @@
 """Region sør 2010 ranked on the seed 000 table: levekår, homeless per 1000, population."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from boso.municipalities.models import Region
 from boso.selection import selectors, services
-from boso.selection.choices import MissingPolicy, Reason, Transform
+from boso.selection.choices import Reason
 from boso.selection.models import Decision, Tier
+from boso.selection.tests.analysis_fixtures import sor_2010
 
 pytestmark = pytest.mark.django_db
 INVITED = {"0805", "0704", "0906", "0709", "0706", "0806", "0602", "1001"}  # seed 000
 
 
 def _sor_2010(**overrides):
-    params = {
-        "family": "sor-2010",
-        "name": "Region sør 2010",
-        "region": Region.objects.get(slug="sor"),
-        "structure_date": datetime.date(2010, 1, 1),
-        "criteria": [
-            services.CriterionInput(
-                "living_conditions_index", "2009", Decimal(1), missing=MissingPolicy.EXCLUDE
-            ),
-            services.CriterionInput(
-                "homeless",
-                "2008",
-                Decimal(1),
-                transform=Transform.PER_1000,
-                missing=MissingPolicy.EXCLUDE,
-            ),
-            services.CriterionInput(
-                "population", "2009", Decimal(1), missing=MissingPolicy.EXCLUDE
-            ),
-        ],
-        "top_n": 8,
-        "suggested_tier": Tier.objects.get(code="samarbeidsavtale"),
-        "base_tier": Tier.objects.get(code="grunntilbud"),
-    }
-    return services.definition_save(**{**params, **overrides})
+    # The demo's own family, so version numbers follow the demo's version 1.
+    return sor_2010(**{"family": "sor-2010", **overrides})
 
 
 def test_region_sor_ranks_the_eight_invited() -> None:

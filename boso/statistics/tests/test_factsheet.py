@@ -23,7 +23,7 @@ from boso.statistics.harmonise import Harmoniser, harmonised_many, harmonised_se
 from boso.statistics.importers import parse_source
 from boso.statistics.models import ImportProfile, Indicator, Observation
 from boso.statistics.services import statistics_import
-from boso.statistics.tests.factories import put_observation
+from boso.statistics.tests.factories import put_drammen_reforms, put_observation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -57,17 +57,7 @@ def strand() -> None:
 @pytest.fixture
 def drammen() -> None:
     """Round made-up figures on Drammen's real codes across the 2020 and 2024 reforms."""
-    for year in (2018, 2019):
-        put_observation("population", "0602", str(year), 68000)
-        put_observation("population", "0625", str(year), 25000)
-        put_observation("population", "0711", str(year), 7000)
-        put_observation("homeless", "0602", str(year), 80)
-        put_observation("homeless", "0625", str(year), 10)
-        put_observation("homeless", "0711", str(year), 10)
-    for year in (2020, 2023):
-        put_observation("population", "3005", str(year), 101000)
-        put_observation("homeless", "3005", str(year), 101)
-    put_observation("population", "3301", "2024", 103000)
+    put_drammen_reforms()
     put_observation("homeless", "3301", "2024", None, "..")
     put_observation("homeless", "3301", "2025", 99)
 

@@ -7,7 +7,7 @@ import pytest
 
 from boso.statistics.harmonise import harmonised_series
 from boso.statistics.models import Indicator
-from boso.statistics.tests.factories import put_observation
+from boso.statistics.tests.factories import put_drammen_reforms, put_observation
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -16,17 +16,7 @@ D = datetime.date
 @pytest.fixture
 def drammen() -> None:
     # Made-up round figures on the real codes, so the sums are easy to check.
-    for year in (2018, 2019):
-        put_observation("population", "0602", str(year), 68000)
-        put_observation("population", "0625", str(year), 25000)
-        put_observation("population", "0711", str(year), 7000)
-        put_observation("homeless", "0602", str(year), 80)
-        put_observation("homeless", "0625", str(year), 10)
-        put_observation("homeless", "0711", str(year), 10)
-    for year in (2020, 2023):
-        put_observation("population", "3005", str(year), 101000)
-        put_observation("homeless", "3005", str(year), 101)
-    put_observation("population", "3301", "2024", 103000)
+    put_drammen_reforms()
     put_observation("homeless", "3301", "2024", 103)
 
 
