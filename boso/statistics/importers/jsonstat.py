@@ -12,7 +12,7 @@ import itertools
 import json
 import math
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from boso.statistics.importers.base import (
@@ -43,19 +43,106 @@ def load(raw: bytes) -> dict[str, Any]:
         raise ImportFormatError(
             f"JSON-stat: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    # Found by fuzzing: an integer of more than 4300 digits raises ValueError, a number
+    # such as 1e99999999999999999999 InvalidOperation (from Decimal), arrays nested some
+    # thousands deep RecursionError; all three escaped as crashes.
+    except (ValueError, InvalidOperation) as exc:
+        raise ImportFormatError(f"JSON-stat: invalid JSON: {exc}") from None
+    except RecursionError:
+        raise ImportFormatError("JSON-stat: invalid JSON: nested too deeply") from None
     if not isinstance(data, dict) or data.get("class") != "dataset":
         raise ImportFormatError("JSON-stat: the document is not a dataset (class 'dataset')")
     for key in ("id", "size", "dimension", "value"):
         if key not in data:
             raise ImportFormatError(f"JSON-stat: missing '{key}'")
+    _check_shape(data)
     return data
 
 
+def _shape(what: str) -> ImportFormatError:
+    return ImportFormatError(f"JSON-stat: {what}")
+
+
+def _check_shape(data: dict[str, Any]) -> None:
+    """The parts the parser reads have the types JSON-stat 2.0 gives them.
+
+    Found by fuzzing: a dataset with the right keys but the wrong types in them (a
+    number for 'id', null for 'size', a list for 'dimension', true for 'role', an
+    object for 'label', text as a cell number in 'status') raised TypeError,
+    AttributeError, KeyError or ValueError from deep in the parser instead of a
+    message naming the part.
+    """
+    ids, size, values = data["id"], data["size"], data["value"]
+    if not isinstance(ids, list) or not all(isinstance(dim, str) for dim in ids):
+        raise _shape("'id' must be a list of dimension names")
+    if len(set(ids)) != len(ids):
+        raise _shape("'id' names a dimension twice")
+    if not isinstance(size, list) or not all(type(n) is int and n >= 0 for n in size):
+        raise _shape("'size' must be a list of whole numbers")
+    if not isinstance(values, list | dict):
+        raise _shape("'value' must be an array or an object")
+    if not isinstance(data["dimension"], dict):
+        raise _shape("'dimension' must be an object")
+    for dim in ids:
+        _check_dimension(dim, data["dimension"].get(dim))
+    _check_optional(data)
+
+
+def _check_dimension(dim: str, dimension: Any) -> None:
+    category = dimension.get("category") if isinstance(dimension, dict) else None
+    if not isinstance(category, dict):
+        raise _shape(f"dimension {dim!r} has no category object")
+    index = category.get("index")
+    if isinstance(index, dict):
+        if not all(type(position) is int for position in index.values()):
+            raise _shape(f"dimension {dim!r}: the category index must give whole numbers")
+    elif not isinstance(index, list):
+        raise _shape(f"dimension {dim!r} has no category index")
+    units = category.get("unit") or {}
+    if not isinstance(category.get("label") or {}, dict) or not isinstance(units, dict):
+        raise _shape(f"dimension {dim!r}: category labels and units must be objects")
+    for code, unit in units.items():
+        if not _unit_ok(unit):
+            raise _shape(f"dimension {dim!r}: the unit of {code!r} needs decimals from 0 to 15")
+
+
+def _unit_ok(unit: Any) -> bool:
+    """A unit object whose decimals, if any, an indicator can keep: int() of a huge
+    number, of text or of a negative count crashed the parser or the import."""
+    if unit is None:
+        return True
+    if not isinstance(unit, dict):
+        return False
+    decimals = unit.get("decimals")
+    if decimals is None:
+        return True
+    return (
+        isinstance(decimals, int | Decimal)
+        and not isinstance(decimals, bool)
+        and (0 <= decimals <= 15)
+    )
+
+
+def _check_optional(data: dict[str, Any]) -> None:
+    status = data.get("status")
+    if isinstance(status, dict) and not all(key.isdecimal() for key in status):
+        raise _shape("the keys of 'status' must be cell numbers")
+    role = data.get("role")
+    if role is not None and not (
+        isinstance(role, dict) and all(v is None or isinstance(v, list) for v in role.values())
+    ):
+        raise _shape("'role' must be an object of lists of dimension names")
+    extension = data.get("extension")
+    if extension is not None and not (
+        isinstance(extension, dict) and isinstance(extension.get("px") or {}, dict)
+    ):
+        raise _shape("'extension' must be an object")
+    if not isinstance(data.get("label", ""), str):
+        raise _shape("'label' must be text")
+
+
 def _categories(data: dict[str, Any], dim: str) -> list[str]:
-    try:
-        index = data["dimension"][dim]["category"]["index"]
-    except KeyError:
-        raise ImportFormatError(f"JSON-stat: dimension {dim!r} has no category index") from None
+    index = data["dimension"][dim]["category"]["index"]  # _check_shape has seen it
     if isinstance(index, list):
         return [str(code) for code in index]
     ordered = sorted(index.items(), key=lambda item: item[1])
@@ -123,12 +210,7 @@ def parse(raw: bytes, *, geo_dimension: str = "") -> ParsedTable:
     geo = geo_dimension or _role(data, "geo", ("Region",))
     time = _role(data, "time", TIME_NAMES)
     metric = _role(data, "metric", METRIC_NAMES)
-    for name, dim in (("region", geo), ("time", time)):
-        if dim is None or dim not in ids:
-            raise ImportFormatError(
-                f"JSON-stat: no {name} dimension found among {ids}; "
-                "use an import profile that names it"
-            )
+    _check_roles(ids, geo, time, metric)
     px = (data.get("extension") or {}).get("px") or {}
     table = ParsedTable(
         source_format="jsonstat",
@@ -141,6 +223,29 @@ def parse(raw: bytes, *, geo_dimension: str = "") -> ParsedTable:
     )
     table.batches = _batches(data, ids, categories, geo, time, metric)  # type: ignore[arg-type]
     return table
+
+
+def _check_roles(ids: list[str], geo: str | None, time: str | None, metric: str | None) -> None:
+    for name, dim in (("region", geo), ("time", time)):
+        if dim is None or dim not in ids:
+            raise ImportFormatError(
+                f"JSON-stat: no {name} dimension found among {ids}; "
+                "use an import profile that names it"
+            )
+    # Found by fuzzing: a metric role naming no dimension of the dataset ([null], or an
+    # id misspelt) raised KeyError when the contents were read.
+    if metric is not None and metric not in ids:
+        raise ImportFormatError(
+            f"JSON-stat: 'role' names {metric!r} as the content dimension, which is not among {ids}"
+        )
+    # Found by fuzzing: roles naming one dimension twice (geo and metric both 'Region')
+    # gave cells whose content is a region code, which the import cannot look up.
+    named = [dim for dim in (geo, time, metric) if dim is not None]
+    if len(set(named)) != len(named):
+        raise ImportFormatError(
+            f"JSON-stat: the region ({geo}), time ({time}) and content ({metric}) "
+            "dimensions must be different dimensions"
+        )
 
 
 def _updated(text: Any) -> datetime.datetime | None:
@@ -192,7 +297,9 @@ def _batches(
         else:
             parts.append([(dim, code) for code in categories[dim]])
     g, t = ids.index(geo), ids.index(time)
-    m = ids.index(metric) if metric else None
+    # Found by fuzzing: `if metric` took a content dimension with the id "" for none,
+    # so its cells said "value", which is not among the table's contents.
+    m = ids.index(metric) if metric is not None else None
     extra = [ids.index(d) for d in ids if d not in (geo, time, metric)]
     batch: list[Cell] = []
     for i, combo in enumerate(itertools.product(*parts)):

@@ -94,7 +94,7 @@ def decode_text(raw: bytes, *, what: str = FORMAT) -> str:
 def sniff_header(text: str) -> tuple[int, str, list[str]] | None:
     """The header: (line number, delimiter, fields) of the first of the first 20 lines
     that splits into two or more fields; title and blank lines before it are skipped."""
-    for number, line in enumerate(itertools.islice(io.StringIO(text), 20), start=1):
+    for number, line in enumerate(itertools.islice(lines(text), 20), start=1):
         if not line.strip():
             continue
         for delimiter in DELIMITERS:  # in order of preference: a title may hold commas
@@ -106,8 +106,29 @@ def sniff_header(text: str) -> tuple[int, str, list[str]] | None:
     return None
 
 
+def lines(text: str) -> io.StringIO:
+    """The text as csv reads it. newline="": lines end at CR LF, LF or a lone CR (old Mac
+    files), and quoted line breaks stay in their field. Found by fuzzing: without it a
+    lone CR inside a line made csv raise csv.Error, which no caller refused cleanly."""
+    return io.StringIO(text, newline="")
+
+
+def csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of every row; what csv cannot read (a field over its limit
+    of 128 KiB, found by fuzzing) refuses the file instead of escaping as csv.Error."""
+    reader = csv.reader(lines(text), delimiter=delimiter)
+    try:
+        for row in reader:
+            yield reader.line_num, row
+    except csv.Error as exc:
+        raise ImportFormatError(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+
+
 def _split_line(line: str, delimiter: str) -> list[str]:
-    return next(csv.reader([line], delimiter=delimiter), [])
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:  # a field over csv's limit (found by fuzzing): no header here
+        return []
 
 
 def split_code(text: str) -> str:
@@ -258,11 +279,10 @@ def analyse(
 def data_rows(text: str, layout: Layout) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of each data row. Blank lines are skipped; a line with a
     single field after the data starts the footnotes, and no data may follow them."""
-    reader = csv.reader(io.StringIO(text), delimiter=layout.delimiter)
     width = len(layout.header)
     in_notes = False
-    for row in reader:
-        if reader.line_num <= layout.header_line:
+    for line, row in csv_rows(text, layout.delimiter):
+        if line <= layout.header_line:
             continue
         fields = _trimmed(row, width)
         if not any(f.strip() for f in fields):
@@ -272,11 +292,11 @@ def data_rows(text: str, layout: Layout) -> Iterator[tuple[int, list[str]]]:
             continue
         if len(fields) != width:
             raise ImportFormatError(
-                f"line {reader.line_num}: {len(fields)} fields, but the header has {width}"
+                f"line {line}: {len(fields)} fields, but the header has {width}"
             )
         if in_notes:
-            raise ImportFormatError(f"line {reader.line_num}: a data row after the footnotes")
-        yield reader.line_num, fields
+            raise ImportFormatError(f"line {line}: a data row after the footnotes")
+        yield line, fields
 
 
 def _trimmed(row: list[str], width: int) -> list[str]:
@@ -343,7 +363,7 @@ def _survey(text: str, layout: Layout) -> tuple[dict[str, ContentInfo], int]:
 
 
 def _title_before(text: str, header_line: int) -> str:
-    for line in itertools.islice(io.StringIO(text), header_line - 1):
+    for line in itertools.islice(lines(text), header_line - 1):
         fields = _split_line(line, ";")
         if line.strip() and len(fields) == 1:
             return fields[0].strip()

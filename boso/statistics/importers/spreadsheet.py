@@ -35,7 +35,6 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from boso.statistics.importers.base import (
     BATCH_SIZE,
@@ -47,6 +46,7 @@ from boso.statistics.importers.base import (
     parse_number,
 )
 from boso.statistics.importers.pxweb_csv import (
+    csv_rows,
     decode_text,
     period_code,
     region_code,
@@ -71,6 +71,15 @@ TEMPLATE_HEADER = ("indikator", "kommune", "periode", "verdi", "status")
 # Lillehammer's tenants in municipal dwellings with rent arrears, September 2010.
 TEMPLATE_EXAMPLE = ("rent_arrears", "0501 Lillehammer", "2010M09", "42", "")
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+# Zip bombs (see check_zip). A template of 100 000 rows unpacks to about 26 MB, packed
+# some 15:1; Apache POI refuses parts packed more than 100:1 too.
+_MB = 1024 * 1024
+MAX_UNPACKED_BYTES = 100 * _MB
+MAX_RATIO = 100
+MAX_PARTS = 10_000
+_CENTRAL_DIRECTORY = b"PK\x01\x02"
+_DTD = tuple("<!DOCTYPE".encode(encoding) for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
+_DTD_OVERLAP = max(len(mark) for mark in _DTD) - 1  # a mark split between two chunks
 
 
 def is_template_header(fields: Iterable[str]) -> bool:
@@ -229,17 +238,123 @@ def _is_blank(values: Iterable[Any]) -> bool:
 Rows = Iterator[tuple[Columns, int, list[Any]]]
 
 
+def check_zip(raw: bytes) -> None:
+    """Refuse a zip bomb, or an XML bomb in a zip, before openpyxl unpacks anything.
+
+    openpyxl reads whatever the zip holds: a small upload whose parts unpack to
+    gigabytes would take the server's memory and time. Python's zipfile never unpacks
+    more than a part's declared size, so the declared sizes are checked against the
+    limits, and only deflate and stored parts (all that workbooks use) are allowed:
+    bzip2 and lzma are unpacked without a bound on memory. Counting the central
+    directory's signatures bounds the parts before zipfile reads its directory.
+    """
+    if raw.count(_CENTRAL_DIRECTORY) > MAX_PARTS:
+        raise ImportFormatError(f"{FORMAT}: the workbook has more than {MAX_PARTS} parts")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except Exception as exc:  # zipfile on untrusted bytes: any failure means no workbook
+        raise _unreadable(exc) from None
+    with archive:
+        parts = archive.infolist()
+        for part in parts:
+            _check_part(part)
+        unpacked = sum(part.file_size for part in parts)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise ImportFormatError(
+                f"{FORMAT}: the workbook unpacks to {unpacked // _MB} MB, more than the "
+                f"{MAX_UNPACKED_BYTES // _MB} MB boso reads; split it, or save it as CSV"
+            )
+        for part in parts:
+            _check_no_dtd(archive, part)
+
+
+def _check_no_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """An XML entity bomb ("billion laughs") needs a DTD, which the Open Packaging
+    Conventions forbid in a workbook's parts. expat stops the deepest ones only after
+    some 70 MB (and lets a wide one through), so every part is searched, in chunks:
+    the sizes checked above bound the reading. Any part, whatever its name: a
+    relationship may point openpyxl at it."""
+    try:
+        found = _has_dtd(archive, part)
+    except Exception as exc:  # a damaged part: a wrong checksum, broken deflate
+        raise _unreadable(exc) from None
+    if found:
+        raise ImportFormatError(
+            f"{FORMAT}: part {part.filename[:100]!r} declares a DTD (<!DOCTYPE …>), "
+            "which no real workbook does (an XML bomb?)"
+        )
+
+
+def _has_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_MB):
+            window = tail + chunk
+            if any(mark in window for mark in _DTD):
+                return True
+            tail = window[-_DTD_OVERLAP:]
+    return False
+
+
+def _check_part(part: zipfile.ZipInfo) -> None:
+    if part.flag_bits & 0x1:
+        raise ImportFormatError(
+            f"{FORMAT}: the workbook is protected by a password; save it without one"
+        )
+    if part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise ImportFormatError(
+            f"{FORMAT}: part {part.filename[:100]!r} is packed in a way workbooks never are"
+        )
+    if part.file_size > _MB and part.file_size > MAX_RATIO * part.compress_size:
+        raise ImportFormatError(
+            f"{FORMAT}: part {part.filename[:100]!r} unpacks to more than {MAX_RATIO} times "
+            "its packed size, which no real workbook does (a zip bomb?)"
+        )
+
+
+def _reason(exc: Exception) -> str:
+    """An exception from a library as a short reason in a message."""
+    return (str(exc) or type(exc).__name__)[:200]
+
+
+def _unreadable(exc: Exception) -> ImportFormatError:
+    return ImportFormatError(f"{FORMAT}: the workbook cannot be opened ({_reason(exc)})")
+
+
+def _open_workbook(raw: bytes) -> Any:
+    check_zip(raw)
+    try:
+        return load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl on untrusted bytes, as in _sheet_rows
+        raise _unreadable(exc) from None
+
+
+def _sheet_rows(sheet: Any) -> Iterator[tuple[Any, ...]]:
+    """A sheet's rows. openpyxl trusts the file: fuzzing made it raise ValueError,
+    IndexError, KeyError, TypeError, OSError and XML syntax errors on damaged parts,
+    and it reads a sheet lazily, so such a part may fail only here. Any failure inside
+    openpyxl means the workbook cannot be read, and refuses it."""
+    rows = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise ImportFormatError(
+                f"{FORMAT}: sheet {sheet.title!r} cannot be read ({_reason(exc)})"
+            ) from None
+        yield values
+
+
 def _xlsx_rows(raw: bytes) -> Rows:
     """(columns, row number, values) of every data row of every template sheet."""
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise ImportFormatError(f"{FORMAT}: the workbook cannot be opened ({exc})") from None
+    workbook = _open_workbook(raw)
     try:
         found = False
         for sheet in workbook.worksheets:
             columns: Columns | None = None
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for number, values in enumerate(_sheet_rows(sheet), start=1):
                 if columns is None:
                     if number > HEADER_SEARCH_ROWS:
                         break
@@ -266,10 +381,9 @@ def _csv_rows(text: str) -> Rows:
         raise ImportFormatError(f"{FORMAT}: no header row with indikator and verdi")
     header_line, delimiter, names = found
     columns = read_header(names, sheet="", row=header_line)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for values in reader:
-        if reader.line_num > header_line and not _is_blank(values):
-            yield columns, reader.line_num, list(values)
+    for line, values in csv_rows(text, delimiter):
+        if line > header_line and not _is_blank(values):
+            yield columns, line, list(values)
 
 
 # --- Parsing -----------------------------------------------------------------------------
