@@ -27,7 +27,15 @@ def load_demo_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def attachment_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Where attachments go in tests (the demo's too), never var/ of the checkout."""
+    folder = tmp_path_factory.mktemp("attachments")
+    settings.PROGRAMME_ATTACHMENT_DIR = folder
+    return folder
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any, attachment_dir: Any) -> None:
     with django_db_blocker.unblock():
         load_demo_data()
 
@@ -60,8 +68,11 @@ def password() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _tasks_run_at_once(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """No worker runs in tests: tasks run at once. Imports keep their files in a
-    temporary folder, never in var/."""
+def _tasks_run_at_once(
+    settings: Any, tmp_path_factory: pytest.TempPathFactory, attachment_dir: Any
+) -> None:
+    """No worker runs in tests: tasks run at once. Imports and attachments keep their
+    files in temporary folders, never in var/."""
     settings.TASKS = IMMEDIATE_TASKS
     settings.STATISTICS_IMPORT_DIR = tmp_path_factory.mktemp("imports")
+    settings.PROGRAMME_ATTACHMENT_DIR = attachment_dir

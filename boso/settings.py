@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "boso.statistics",
     "boso.selection",
     "boso.programmes",
+    "boso.plans",
     "boso.documents",
     "boso.api",
     "boso.demo",
@@ -250,6 +251,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", default=25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+# The address people reach boso at, for links in e-mails.
+BOSO_BASE_URL = env_str("BOSO_BASE_URL", default="http://127.0.0.1:8000")
 
 # Background tasks (statistics imports) are rows in the database, run by
 # `manage.py db_worker` (`make run` starts one beside the server). Tests run them at once.
@@ -265,6 +268,13 @@ STATISTICS_IMPORT_URL_HOSTS = env_list("BOSO_IMPORT_URL_HOSTS", default=["data.s
 # Larger files are previewed by the worker instead of in the request.
 STATISTICS_IMPORT_INLINE_MAX_BYTES = 5 * 1024 * 1024
 STATISTICS_IMPORT_INLINE_MAX_CELLS = 100_000
+
+# Application attachments (political decisions …): outside the web root, served only
+# through a permission check. Shared by every app server.
+PROGRAMME_ATTACHMENT_DIR = VAR_DIR / "attachments"
+PROGRAMME_ATTACHMENT_MAX_BYTES = (
+    env_int("BOSO_ATTACHMENT_MAX_MB", default=20, minimum=1) * 1024 * 1024
+)
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 NINJA_PAGINATION_PER_PAGE = 100

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("boso.statistics.urls")),
     path("", include("boso.statistics.urls_facts")),
     path("", include("boso.selection.urls")),
+    path("", include("boso.programmes.urls")),
+    path("", include("boso.plans.urls")),
     path("logg-inn/", account_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", account_views.account, name="account"),

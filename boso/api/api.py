@@ -8,6 +8,8 @@ from boso.accounts.api import router as accounts_router
 from boso.api.auth import RequiredAuth
 from boso.municipalities.api import regions_router
 from boso.municipalities.api import router as municipalities_router
+from boso.plans.api import router as plans_router
+from boso.programmes.api import router as programmes_router
 from boso.selection.api import router as selection_router
 from boso.statistics.api import router as statistics_router
 
@@ -31,3 +33,5 @@ api.add_router("/regions", regions_router)
 api.add_router("/", accounts_router)
 api.add_router("/", statistics_router)
 api.add_router("/selection", selection_router)
+api.add_router("/programmes", programmes_router)
+api.add_router("/plans", plans_router)

@@ -30,17 +30,19 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append((reverse("selection:definition-list"), _("Utvalg")))
     elif user.has_perm("selection.view_own_decisions"):
         items.append((reverse("selection:my-decisions"), _("Beslutninger")))
+    if user.has_perm("programmes.view_programme"):
+        items.append((reverse("programmes:programme-list"), _("Programmer")))
+        items.append((reverse("programmes:application-list"), _("Søknader")))
     if user.has_perm("statistics.import_statistics"):
         items.append((reverse("statistics:import"), _("Statistikkimport")))
     if user.has_perm("accounts.view_user_list"):
         items.append((reverse("user-list"), _("Brukere")))
     path = request.path
-    nav = [
-        {
-            "url": url,
-            "label": label,
-            "current": path == url or (url != "/" and path.startswith(url)),
-        }
-        for url, label in items
+    # The longest matching section is the current one (/programmer/soknader/ is
+    # "Søknader", not also "Programmer").
+    matching = [
+        url for url, _label in items if path == url or (url != "/" and path.startswith(url))
     ]
+    current = max(matching, key=len, default=None)
+    nav = [{"url": url, "label": label, "current": url == current} for url, label in items]
     return {"nav_items": nav, "nav_scope": _scope(user)}

@@ -21,6 +21,8 @@ from django.db import transaction
 
 from boso.accounts.choices import Role
 from boso.accounts.services import user_create_or_update
+from boso.demo.plans import PlansSummary, demo_load_plans
+from boso.demo.programmes import ProgrammesSummary, demo_load_programmes
 from boso.municipalities import selectors as municipality_selectors
 from boso.municipalities import services as municipality_services
 from boso.municipalities.models import Region
@@ -71,6 +73,12 @@ class DemoAccount:
     title: str
     region: str | None = None  # region slug
     municipality: str | None = None  # code on today's structure
+
+    @property
+    def email(self) -> str:
+        """An address that can never be delivered (RFC 2606), so the programme's e-mails
+        have someone to go to in the demo and reach nobody."""
+        return f"{self.username}@boso.invalid"
 
 
 DEMO_ACCOUNTS = (
@@ -147,6 +155,7 @@ def demo_load_accounts(*, password: str) -> list[DemoAccount]:
                 else None
             ),
             first_name=account.title,
+            email=account.email,
         )
     return list(DEMO_ACCOUNTS)
 
@@ -416,6 +425,8 @@ class DemoSummary:
     indicators: int
     statistics: StatisticsSummary
     selection: SelectionSummary
+    programmes: ProgrammesSummary
+    plans: PlansSummary
 
 
 def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
@@ -427,6 +438,8 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     indicators = catalogue_load()
     statistics = demo_load_statistics(shared_dir=shared_dir)
     selection = demo_load_selection()
+    programmes = demo_load_programmes()
+    plans = demo_load_plans()
     return DemoSummary(
         register=register,
         regions=regions,
@@ -434,4 +447,6 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
         indicators=indicators,
         statistics=statistics,
         selection=selection,
+        programmes=programmes,
+        plans=plans,
     )

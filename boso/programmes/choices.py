@@ -77,3 +77,17 @@ class InstrumentKind(models.TextChoices):
     PLANNING_GRANT = "planning_grant", _("Prosjekteringstilskudd")
     HOUSING_ALLOWANCE = "housing_allowance", _("Bostøtte")
     OTHER = "other", _("Annet virkemiddel")
+
+
+class ReportKind(models.TextChoices):
+    """Seed 004: half-year reports, the year's report with the second half, and the
+    final report (sluttrapport) over the whole period."""
+
+    HALF_YEAR = "half_year", _("Halvårsrapport")
+    ANNUAL = "annual", _("Årsrapport")
+    FINAL = "final", _("Sluttrapport")
+
+
+class AttachmentKind(models.TextChoices):
+    POLITICAL_DECISION = "political_decision", _("Politisk vedtak")
+    OTHER = "other", _("Annet vedlegg")

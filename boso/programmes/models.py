@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from boso.programmes.choices import (
     AgreementStatus,
     ApplicationStatus,
+    AttachmentKind,
     CallStatus,
     ContactRole,
     DisbursementStatus,
@@ -29,12 +30,15 @@ from boso.programmes.choices import (
     ParticipationStatus,
     PoliticalBody,
     ProgrammeStatus,
+    ReportKind,
 )
 
 # The rules of seed 000 (region sør 2010), the defaults of a new programme.
 DEFAULT_MIN_OWN_SHARE = Decimal("0.30")
 DEFAULT_MAX_OWN_SHARE = Decimal("0.50")
 DEFAULT_GRANT_CAP = Decimal("1500000")
+# Seed 004: the report for January–June came at the end of August.
+DEFAULT_REPORT_DUE_DAYS = 60
 DEFAULT_CRITERIA = [
     "Behov og mål",
     "Egeninnsats og vilje til ressursbruk",
@@ -86,6 +90,10 @@ class Programme(models.Model):
     )
     application_deadline = models.DateField(_("søknadsfrist"))
     assessment_criteria = models.JSONField(_("vurderingskriterier"), default=list)
+    report_due_days = models.PositiveSmallIntegerField(
+        _("rapportfrist (dager etter periodens slutt)"),
+        default=DEFAULT_REPORT_DUE_DAYS,
+    )
     created_by = _user_fk()
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
@@ -295,6 +303,35 @@ class ApplicationContact(models.Model):
         return f"{self.get_role_display()}: {self.user}"
 
 
+class Attachment(models.Model):
+    """A document attached to an application (the political decision, other papers).
+
+    The file lives outside the web root (settings.PROGRAMME_ATTACHMENT_DIR, under a
+    random name) and is served only through a view that checks the permission. The
+    type is what the content is, found by reading it, not what the name claims.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("type vedlegg"), max_length=30, choices=AttachmentKind.choices)
+    name = models.CharField(_("filnavn"), max_length=200)
+    content_type = models.CharField(_("innholdstype"), max_length=120)
+    size = models.PositiveBigIntegerField(_("størrelse (byte)"))
+    sha256 = models.CharField(max_length=64)
+    stored_name = models.CharField(max_length=100, unique=True)
+    uploaded_by = _user_fk()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vedlegg")
+        verbose_name_plural = _("vedlegg")
+        ordering = ["application", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Assessment(models.Model):
     """The advisor's assessment and decision on one submission; every round is kept."""
 
@@ -381,6 +418,33 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} i {self.programme}"
+
+
+class ReportingPeriod(models.Model):
+    """One report a participating municipality owes: the period it covers and its
+    deadline. Created from the agreement when it is signed; the reports themselves
+    belong to the reporting capability."""
+
+    participation = models.ForeignKey(
+        Participation, on_delete=models.CASCADE, related_name="reporting_periods"
+    )
+    kind = models.CharField(_("rapport"), max_length=20, choices=ReportKind.choices)
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"))
+    due_on = models.DateField(_("frist"))
+
+    class Meta:
+        verbose_name = _("rapporteringsperiode")
+        verbose_name_plural = _("rapporteringsplan")
+        ordering = ["participation", "due_on", "ends_on", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participation", "kind", "starts_on"], name="reporting_period_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.starts_on}–{self.ends_on}"
 
 
 class GrantDecision(models.Model):
@@ -483,3 +547,18 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '–'} → {self.to_status}"
+
+    def _label(self, status: str) -> str:
+        """The status as people read it, from the choices of the model it belongs to."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        field = model._meta.get_field("status") if model else None
+        choices = dict(getattr(field, "flatchoices", None) or [])
+        return str(choices.get(status, status))
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_status) if self.from_status else "–"
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_status)

@@ -18,6 +18,8 @@ from boso.accounts.predicates import (
     is_admin,
     is_advisor,
     is_coordinator,
+    is_husbanken,
+    is_logged_in,
     is_municipal,
 )
 from boso.programmes.choices import ApplicationStatus
@@ -70,6 +72,42 @@ def sees_own_submitted(user: Any, application: Any = None) -> bool:
     )
 
 
+def _municipality(obj: Any) -> Any:
+    """The municipality an invitation, application, agreement, participation, grant,
+    disbursement or instrument record is about."""
+    for step in ("grant", "participation", "agreement", "application"):
+        if hasattr(obj, f"{step}_id") and not hasattr(obj, "municipality_id"):
+            obj = getattr(obj, step)
+    return getattr(obj, "municipality", None)
+
+
+@rules.predicate
+def of_own_municipality(user: Any, obj: Any = None) -> bool:
+    """A municipal user (coordinator or reader) of the municipality the object is about,
+    also under its earlier or later numbers."""
+    return obj is not None and bool(belongs_to_municipality(user, _municipality(obj)))
+
+
+@rules.predicate
+def coordinates_municipality_of(user: Any, obj: Any = None) -> bool:
+    return is_coordinator(user) and bool(of_own_municipality(user, obj))
+
+
+@rules.predicate
+def advises_municipality_region(user: Any, obj: Any = None) -> bool:
+    """An advisor of the region the object's municipality belongs to (on the record's
+    year when it has one, else today)."""
+    if not is_advisor(user) or obj is None:
+        return False
+    import datetime
+
+    from boso.municipalities.selectors import region_of
+
+    year = getattr(obj, "year", None)
+    day = datetime.date(year, 7, 1) if year else None
+    return bool(advises_region(user, region_of(_municipality(obj), day=day)))
+
+
 can_manage = is_admin | advises_programme_region
 
 rules.add_perm("programmes.manage_programme", can_manage)
@@ -82,3 +120,15 @@ rules.add_perm("programmes.edit_application", coordinates_application & applicat
 rules.add_perm(
     "programmes.view_application", can_manage | coordinates_application | sees_own_submitted
 )
+
+# Programmes and calls are not secret (seed 000 names the invited municipalities):
+# every logged-in user reads them. What a municipality wrote or was granted is read by
+# Husbanken and by that municipality only.
+rules.add_perm("programmes.view_programme", is_logged_in)
+rules.add_perm("programmes.view_invitation", can_manage | of_own_municipality)
+rules.add_perm("programmes.start_application", coordinates_municipality_of)
+rules.add_perm("programmes.view_agreement", can_manage | of_own_municipality)
+rules.add_perm("programmes.view_money", is_husbanken | of_own_municipality)
+rules.add_perm("programmes.request_disbursement", can_manage | coordinates_municipality_of)
+# The register of other instruments: Husbanken's advisor of the municipality's region.
+rules.add_perm("programmes.manage_instruments", is_admin | advises_municipality_region)

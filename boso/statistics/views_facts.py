@@ -9,6 +9,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -111,7 +112,7 @@ def _query(struktur: str, sammenlign: str) -> str:
 
 def _download(
     render_bytes: Callable[[factsheet.FactSheet], bytes], content_type: str, suffix: str
-) -> Callable[[HttpRequest, str], HttpResponse]:
+) -> Callable[..., HttpResponseBase]:
     @permission_required("statistics.view_statistics")
     def view(request: HttpRequest, code: str) -> HttpResponse:
         sheet = _load_sheet(request, code)

@@ -33,3 +33,11 @@ def last_day(value: datetime.date | str | None) -> datetime.date | str | None:
     if not isinstance(value, datetime.date):
         return value
     return value - datetime.timedelta(days=1)
+
+
+@register.filter
+def percent(value: Decimal | float | None, decimals: int = 1) -> str:
+    """{{ share|percent }} → 31,1 % for a share of 0.311; empty for None."""
+    if value is None:
+        return ""
+    return f"{formatting.format_number(Decimal(str(value)) * 100, decimals)}\u00a0%"

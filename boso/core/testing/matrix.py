@@ -78,4 +78,8 @@ def check(client: Any, row: Row, role: str, users: Mapping[str, Any]) -> tuple[E
         headers["Authorization"] = f"Bearer {users['tokens'][role]}"
     method = getattr(client, row.method.lower())
     response = method(url, data=dict(row.data), headers=headers)
+    if response.streaming:
+        # Reading a download to the end closes its file (the test client's wrapper
+        # does, without closing the test's database connection as close() would).
+        b"".join(response.streaming_content)
     return row.expect[role], response.status_code, response.get("Location", "")

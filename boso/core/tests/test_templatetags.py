@@ -21,3 +21,13 @@ def test_last_day_in_a_template() -> None:
     template = Template('{% load boso %}{{ end|last_day|no_date|default:"i dag" }}')
     assert template.render(Context({"end": datetime.date(2020, 1, 1)})) == "31.12.2019"
     assert template.render(Context({"end": None})) == "i dag"
+
+
+def test_percent_filter() -> None:
+    from decimal import Decimal
+
+    from boso.core.templatetags.boso import percent
+
+    assert percent(Decimal("0.3111")) == "31,1\u00a0%"
+    assert percent(Decimal("0.5"), 0) == "50\u00a0%"
+    assert percent(None) == ""

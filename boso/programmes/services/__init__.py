@@ -26,6 +26,13 @@ from boso.programmes.services.applications import (
     application_save_draft,
     application_submit,
 )
+from boso.programmes.services.attachments import (
+    attachment_add,
+    attachment_delete,
+    attachment_max_mb,
+    attachment_path,
+    file_type,
+)
 from boso.programmes.services.common import (
     MAX_SCORE,
     MIN_SCORE,
@@ -49,6 +56,7 @@ from boso.programmes.services.programmes import (
     programme_close,
     programme_create,
 )
+from boso.programmes.services.reporting import reporting_schedule_create, schedule_for
 
 __all__ = [
     "DECISION_FIELDS",
@@ -71,6 +79,10 @@ __all__ = [
     "application_reopen",
     "application_save_draft",
     "application_submit",
+    "attachment_add",
+    "attachment_delete",
+    "attachment_max_mb",
+    "attachment_path",
     "call_close",
     "call_create",
     "call_invite",
@@ -78,11 +90,14 @@ __all__ = [
     "call_open",
     "disbursement_pay",
     "disbursement_request",
+    "file_type",
     "grant_decide",
     "instrument_record_save",
     "participation_end",
     "programme_activate",
     "programme_close",
     "programme_create",
+    "reporting_schedule_create",
+    "schedule_for",
     "status_log",
 ]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from boso.accounts.selectors import acting_user
+from boso.programmes import notifications
 from boso.programmes.choices import (
     AgreementStatus,
     ApplicationStatus,
@@ -21,6 +22,7 @@ from boso.programmes.models import (
     Participation,
 )
 from boso.programmes.services.common import _today, _transition, status_log
+from boso.programmes.services.reporting import reporting_schedule_create
 from boso.selection.models import Tier
 
 
@@ -82,7 +84,8 @@ def agreement_sign(
     today: datetime.date | None = None,
 ) -> Participation:
     """Both parties have signed: the agreement is in force and the municipality takes
-    part in the programme from the agreement's start to its end, on its tier."""
+    part in the programme from the agreement's start to its end, on its tier, with its
+    reporting schedule."""
     latest = max(municipality_signed_on, husbanken_signed_on)
     if latest > _today(today):
         raise ValidationError({"signed_on": _("En signaturdato kan ikke være fram i tid.")})
@@ -104,6 +107,8 @@ def agreement_sign(
         ends_on=agreement.ends_on,
     )
     status_log(obj=participation, from_status="", to_status=participation.status, user=user)
+    reporting_schedule_create(participation=participation)
+    notifications.agreement_signed(agreement)
     return participation
 
 

@@ -28,8 +28,11 @@ from django.utils.translation import gettext as _
 from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_date
 from boso.municipalities.models import Municipality
+from boso.municipalities.selectors import municipality_lineage_ids
+from boso.programmes import notifications
 from boso.programmes.choices import (
     ApplicationStatus,
+    AttachmentKind,
     CallStatus,
     ContactRole,
     Outcome,
@@ -143,9 +146,18 @@ def _check_draft_input(
         )
     if fields.get("political_body") and fields["political_body"] not in PoliticalBody.values:
         raise ValidationError({"political_body": _("Ukjent vedtaksorgan.")})
+    own = municipality_lineage_ids(application.municipality) | {application.municipality_id}
     for c in contacts or []:
         if c.role not in ContactRole.values:
             raise ValidationError({"contacts": _("Ukjent kontaktrolle.")})
+        # Contact roles are held by the municipality's own accounts, nobody else's.
+        if getattr(c.user, "municipality_id", None) not in own:
+            raise ValidationError(
+                {
+                    "contacts": _("%(user)s hører ikke til %(name)s.")
+                    % {"user": c.user, "name": application.municipality.name}
+                }
+            )
     if years is not None:
         _check_years_format(application.call.programme, years)
 
@@ -265,6 +277,11 @@ def _decision_problems(application: Application, today: datetime.date, add: Add)
             "political_case_number",
             _("Politisk vedtak: saksnummeret mangler (f.eks. «sak 46/09»)."),
         )
+    if not application.attachments.filter(kind=AttachmentKind.POLITICAL_DECISION).exists():
+        add(
+            "political_decision_document",
+            _("Politisk vedtak: legg ved vedtaket som vedlegg (PDF eller kontordokument)."),
+        )
 
 
 def _contact_problems(application: Application, add: Add) -> None:
@@ -341,6 +358,7 @@ def application_submit(
     application.submitted_at = timezone.now()
     application.submitted_by = acting_user(user)
     _transition(application, to=ApplicationStatus.SUBMITTED, allowed=EDITABLE, user=user)
+    notifications.application_submitted(application)
     return application
 
 
@@ -430,7 +448,7 @@ def application_decide(
         user=user,
         comment=comment,
     )
-    return Assessment.objects.create(
+    assessment = Assessment.objects.create(
         application=application,
         scores={c: int(scores[c]) for c in criteria},
         recommendation=recommendation.strip(),
@@ -438,6 +456,8 @@ def application_decide(
         comment=comment.strip(),
         assessed_by=acting_user(user),
     )
+    notifications.application_decided(assessment)
+    return assessment
 
 
 # Agreements and participation ------------------------------------------------------

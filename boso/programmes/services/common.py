@@ -43,10 +43,11 @@ def _transition(
     """Move obj.status to `to` if it is in `allowed`; save it and log the change."""
     current: str = obj.status  # type: ignore[attr-defined]
     if current not in allowed:
+        labels = dict(obj._meta.get_field("status").flatchoices)  # type: ignore[union-attr]
         raise ValidationError(
             {
                 "status": _("Kan ikke gå fra «%(from)s» til «%(to)s».")
-                % {"from": obj.get_status_display(), "to": to}  # type: ignore[attr-defined]
+                % {"from": labels.get(current, current), "to": labels.get(to, to)}
             }
         )
     obj.status = to  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from boso.accounts.selectors import acting_user
 from boso.municipalities.models import Municipality, Region
+from boso.programmes import notifications
 from boso.programmes.choices import (
     CallStatus,
     InvitationSource,
@@ -23,6 +24,7 @@ from boso.programmes.models import (
     DEFAULT_GRANT_CAP,
     DEFAULT_MAX_OWN_SHARE,
     DEFAULT_MIN_OWN_SHARE,
+    DEFAULT_REPORT_DUE_DAYS,
     Call,
     Gathering,
     Invitation,
@@ -46,11 +48,16 @@ def programme_create(
     min_own_share: Decimal = DEFAULT_MIN_OWN_SHARE,
     max_own_share: Decimal = DEFAULT_MAX_OWN_SHARE,
     grant_cap_per_year: Decimal = DEFAULT_GRANT_CAP,
+    report_due_days: int = DEFAULT_REPORT_DUE_DAYS,
     assessment_criteria: list[str] | None = None,
     user: Any = None,
 ) -> Programme:
     """A new programme (planned) with its rules and its budget frame per year."""
     budgets = budgets or {}
+    if not 1 <= report_due_days <= 365:
+        raise ValidationError(
+            {"report_due_days": _("Rapportfristen må være mellom 1 og 365 dager.")}
+        )
     _check_rules(
         start_year=start_year,
         end_year=end_year,
@@ -68,6 +75,7 @@ def programme_create(
         min_own_share=min_own_share,
         max_own_share=max_own_share,
         grant_cap_per_year=grant_cap_per_year,
+        report_due_days=report_due_days,
         assessment_criteria=list(assessment_criteria or DEFAULT_CRITERIA),
         created_by=acting_user(user),
     )
@@ -198,6 +206,7 @@ def call_open(*, call: Call, user: Any = None) -> Call:
     if call.programme.status == ProgrammeStatus.CLOSED:
         raise ValidationError({"programme": _("Programmet er avsluttet.")})
     _transition(call, to=CallStatus.OPEN, allowed=(CallStatus.DRAFT,), user=user)
+    notifications.call_opened(call)
     return call
 
 

@@ -72,10 +72,11 @@ def call(programme: Any, sor_run: Any, users: dict[str, Any]) -> Any:
 def draft(call: Any, drammen: Any, users: dict[str, Any]) -> Any:
     from boso.programmes import services
     from boso.programmes.choices import ContactRole, PoliticalBody
-    from boso.programmes.tests.seed import drammen_years
+    from boso.programmes.tests.seed import attach_decision, drammen_years
 
     coordinator = users["coordinator"]
     application = services.application_create(call=call, municipality=drammen, user=coordinator)
+    attach_decision(application)
     return services.application_save_draft(
         application=application,
         expected_version=application.version,
@@ -90,3 +91,22 @@ def draft(call: Any, drammen: Any, users: dict[str, Any]) -> Any:
         years=drammen_years(),
         contacts=[services.ContactInput(ContactRole.COORDINATOR, coordinator, "Helse og sosial")],
     )
+
+
+@pytest.fixture
+def open_call(programme: Any, users: dict[str, Any]) -> Any:
+    """A call of the 2010 programme whose deadline is still ahead, inviting Drammen."""
+    from django.utils import timezone
+
+    from boso.municipalities.selectors import municipality_get
+    from boso.programmes import services
+
+    call = services.call_create(
+        programme=programme,
+        title="Utlysning med åpen frist",
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+        user=users["advisor"],
+    )
+    drammen = municipality_get("0602", day=datetime.date(2010, 1, 1))
+    services.call_invite(call=call, municipality=drammen, user=users["advisor"])
+    return services.call_open(call=call, user=users["advisor"])

@@ -25,6 +25,23 @@ HOURS_2010 = Decimal(1500)
 RATE = Decimal(500)
 
 
+# A (tiny) PDF standing in for the executive board's decision document.
+DECISION_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def attach_decision(application: Any) -> Any:
+    """Attach the political decision, which a submission needs."""
+    import io
+
+    services.attachment_add(
+        application=application,
+        upload=io.BytesIO(DECISION_PDF),
+        name="vedtak.pdf",
+        kind="political_decision",
+    )
+    return application
+
+
 def drammen_years(**changes: Any) -> list[services.YearInput]:
     years = []
     for year, grant in HUSBANKEN.items():

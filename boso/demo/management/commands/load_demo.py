@@ -15,9 +15,9 @@ from boso.statistics.services import ImportFailed
 class Command(BaseCommand):
     help = (
         "Load the demo built from the seeds: the municipality register, Husbanken's "
-        "regions, the demo accounts, and statistics (the seeds' figures and SSB's sample "
-        "tables). Safe to re-run. Prints the accounts and, last, the line "
-        "'demo password: <password>'."
+        "regions, the demo accounts, statistics (the seeds' figures and SSB's sample "
+        "tables), kommunepyramiden, the development programmes and their plans. Safe to "
+        "re-run. Prints the accounts and, last, the line 'demo password: <password>'."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -49,6 +49,8 @@ class Command(BaseCommand):
         self.stdout.write(f"indicator catalogue: {summary.indicators}")
         self.stdout.write(f"statistics: {summary.statistics.line()}")
         self.stdout.write(f"selection: {summary.selection.line()}")
+        self.stdout.write(f"programmes: {summary.programmes.line()}")
+        self.stdout.write(f"plans: {summary.plans.line()}")
         for line in summary.statistics.imported:
             self.stdout.write(f"  {line}")
         self.stdout.write("demo accounts:")
