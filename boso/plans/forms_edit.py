@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from boso.accounts.choices import Role
 from boso.accounts.models import User
 from boso.core.fields import NorwegianDecimalField
+from boso.core.templatetags.boso import no_number
 from boso.municipalities.selectors import municipality_lineage_ids
 from boso.plans.choices import (
     ActivityStatus,
@@ -79,10 +81,55 @@ class GoalChoiceField(forms.ModelChoiceField):
         return f"{obj.get_level_display()}: {obj.title}"
 
 
+class VersionedForm(forms.Form):
+    """A form for a part that may be edited by two people at once: it carries the version
+    it was opened on, and the service refuses to save over a newer one."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+def differences(form: forms.Form, stored: dict[str, Any]) -> list[dict[str, str]]:
+    """For a conflict page: the fields where what is stored now differs from what the
+    user typed, each shown as a person reads it (labels of choices, 03.2011, 1 500)."""
+    rows = []
+    for name, field in form.fields.items():
+        if name == "expected_version" or name not in stored:
+            continue
+        typed = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        theirs, yours = _shown(field, stored[name]), _shown(field, typed)
+        if theirs != yours:
+            bound = form[name]
+            rows.append(
+                {
+                    "label": str(field.label),
+                    "stored": theirs,
+                    "yours": yours,
+                    "id": bound.id_for_label,
+                }
+            )
+    return rows
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    value = getattr(value, "pk", value)  # a model chosen → its key, as in `initial`
+    if value is None or value == "":
+        return ""
+    if isinstance(field, forms.BooleanField):
+        return str(_("Ja") if value else _("Nei"))
+    if isinstance(field, forms.ChoiceField):  # model choices too
+        choices: Any = field.choices  # a list, or the model choices' iterator
+        for key, label in choices:
+            if str(key) == str(value):
+                return str(label)
+    if isinstance(value, Decimal):
+        return no_number(value)
+    return str(field.prepare_value(value)).strip()
+
+
 # Goals and activities ------------------------------------------------------------------
 
 
-class GoalForm(forms.Form):
+class GoalForm(VersionedForm):
     title = forms.CharField(label=_("Mål"), max_length=300)
     parent = GoalChoiceField(
         label=_("Hører til hovedmål"),
@@ -127,10 +174,11 @@ def goal_initial(goal: Goal) -> dict[str, Any]:
         "parent": goal.parent_id,
         "description": goal.description,
         "order": goal.order,
+        "expected_version": goal.version,
     }
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(VersionedForm):
     goal = GoalChoiceField(label=_("Mål"), queryset=Goal.objects.none(), empty_label=None)
     title = forms.CharField(label=_("Tiltak"), max_length=300)
     responsible_unit = forms.CharField(label=_("Ansvarlig enhet"), required=False, max_length=200)
@@ -152,6 +200,11 @@ class ActivityForm(forms.Form):
 ACTIVITY_FIELDS = ("title", "responsible_unit", "starts_on", "ends_on", "expected_result", "status")
 
 
+def activity_initial(activity: Any) -> dict[str, Any]:
+    fields = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+    return {**fields, "goal": activity.goal_id, "expected_version": activity.version}
+
+
 # Indicators, targets and actuals ----------------------------------------------------------
 
 
@@ -160,7 +213,7 @@ class CatalogueChoiceField(forms.ModelChoiceField):
         return f"{obj.name_nb} ({obj.unit})" if obj.unit else str(obj.name_nb)
 
 
-class IndicatorForm(forms.Form):
+class IndicatorForm(VersionedForm):
     goal = GoalChoiceField(label=_("Mål"), queryset=Goal.objects.none(), empty_label=None)
     catalogue = CatalogueChoiceField(
         label=_("Indikator fra statistikken"),
@@ -279,7 +332,7 @@ SCALE = [
 ]
 
 
-class RiskForm(forms.Form):
+class RiskForm(VersionedForm):
     description = forms.CharField(label=_("Risiko"), widget=TEXT)
     likelihood = forms.TypedChoiceField(label=_("Sannsynlighet"), choices=SCALE, coerce=int)
     consequence = forms.TypedChoiceField(label=_("Konsekvens"), choices=SCALE, coerce=int)
@@ -295,6 +348,10 @@ class RiskForm(forms.Form):
 
 
 RISK_FIELDS = ("description", "likelihood", "consequence", "mitigation", "owner_role")
+
+
+def risk_initial(risk: Any) -> dict[str, Any]:
+    return {**{name: getattr(risk, name) for name in RISK_FIELDS}, "expected_version": risk.version}
 
 
 class TargetGroupForm(forms.Form):

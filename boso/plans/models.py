@@ -73,6 +73,9 @@ class Goal(models.Model):
     title = models.CharField(_("mål"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    # Grows by one on every save through the services: an edit made on an older
+    # version is refused as a conflict instead of overwriting (see services._claim).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -97,6 +100,9 @@ class Activity(models.Model):
         _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Grows by one on every save through the services: an edit made on an older
+    # version is refused as a conflict instead of overwriting (see services._claim).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -168,6 +174,9 @@ class Risk(models.Model):
     consequence = models.PositiveSmallIntegerField(_("konsekvens (1–5)"))
     mitigation = models.TextField(_("tiltak for å redusere risikoen"), blank=True)
     owner_role = models.CharField(_("ansvarlig rolle"), max_length=200, blank=True)
+    # Grows by one on every save through the services: an edit made on an older
+    # version is refused as a conflict instead of overwriting (see services._claim).
+    version = models.PositiveIntegerField(default=1, editable=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -223,6 +232,7 @@ class PlanIndicator(models.Model):
         _("utgangsverdi"), null=True, blank=True, max_digits=18, decimal_places=4
     )
     baseline_period = models.CharField(_("utgangsperiode"), max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)  # as Goal.version
     history = HistoricalRecords()
 
     class Meta:

@@ -24,7 +24,12 @@ from boso.plans.models import (
     SubProject,
     TargetGroup,
 )
-from boso.plans.selectors import BudgetSummary, budget_summary, indicator_reading
+from boso.plans.selectors import (
+    BudgetSummary,
+    budget_summary,
+    indicator_reading,
+    prime_catalogue_figures,
+)
 from boso.programmes.models import ReportingPeriod
 
 
@@ -82,9 +87,9 @@ def goal_tree(plan: Plan) -> list[Goal]:
     activities = Prefetch("activities", queryset=Activity.objects.order_by("starts_on", "order"))
     indicators = Prefetch(
         "indicators",
-        queryset=PlanIndicator.objects.select_related("catalogue").prefetch_related(
-            "targets", "actuals"
-        ),
+        queryset=PlanIndicator.objects.select_related(
+            "catalogue__numerator", "catalogue__denominator"
+        ).prefetch_related("targets", "actuals"),
     )
     goals = list(plan.goals.prefetch_related(activities, indicators))
     by_parent: dict[int | None, list[Goal]] = {}
@@ -103,13 +108,13 @@ def walk(goals: list[Goal]) -> list[Goal]:
 
 
 def plan_parts(plan: Plan) -> PlanParts:
-    """The plan's parts. Catalogue indicators read the statistics store, a few queries
-    each; the programme's own indicators cost nothing more."""
+    """The plan's parts. Catalogue indicators read the statistics store once for all of
+    them; the programme's own indicators cost nothing more."""
     goals = goal_tree(plan)
+    pairs = [(goal, indicator) for goal in walk(goals) for indicator in goal.indicators.all()]
+    prime_catalogue_figures(indicator for _goal, indicator in pairs)
     rows = [
-        IndicatorRow(indicator, goal, indicator_reading(indicator))
-        for goal in walk(goals)
-        for indicator in goal.indicators.all()
+        IndicatorRow(indicator, goal, indicator_reading(indicator)) for goal, indicator in pairs
     ]
     return PlanParts(
         plan=plan,

@@ -89,13 +89,16 @@ class GoalBlock:
 
 def goal_blocks(plan: Plan, link: Link) -> list[GoalBlock]:
     """Main goals → sub-goals, with activities and indicator readings. The queries do
-    not grow with goals or activities (catalogue indicators read the store each)."""
+    not grow with goals, activities or indicators (the store is read once for all)."""
     tree = selectors.plan_tree(plan)
     goals = [g for main in tree for g in (main, *main.sub_goals)]  # type: ignore[attr-defined]
     indicators = [i for g in goals for i in g.indicators.all()]
-    prefetch_related_objects(indicators, "actuals", "catalogue")
+    prefetch_related_objects(
+        indicators, "actuals", "catalogue__numerator", "catalogue__denominator"
+    )
     for indicator in indicators:
         indicator.plan = plan  # the plan (with its municipality) is already loaded
+    selectors.prime_catalogue_figures(indicators)
     return [_block(main, str(n), link) for n, main in enumerate(tree, start=1)]
 
 

@@ -51,7 +51,32 @@ ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "a", "b
 
 
 class ConflictError(ValidationError):
-    """The plan was saved by someone else since the page was opened."""
+    """The plan, or the part being edited, was saved by someone else since the page was
+    opened. `current` is the part as it is stored now (None for the plan's texts)."""
+
+    current: Any = None
+
+
+Versioned = Goal | Activity | PlanIndicator | Risk
+
+
+def _claim(part: Versioned, expected_version: int | None) -> None:
+    """Take the next version of a stored part when it is still the one the editor read;
+    a part saved (or deleted) since raises ConflictError and nothing is written. A new
+    part, or a caller that read no version (the demo, the services' own copies), takes
+    no claim."""
+    if part.pk is None or expected_version is None:
+        return
+    model = type(part)
+    if not model.objects.filter(pk=part.pk, version=expected_version).update(
+        version=expected_version + 1
+    ):
+        conflict = ConflictError(
+            _("Dette er lagret av noen andre siden du åpnet det."), code="conflict"
+        )
+        conflict.current = model.objects.filter(pk=part.pk).first()
+        raise conflict
+    part.version = expected_version + 1
 
 
 def sanitise(html: str) -> str:
@@ -152,6 +177,7 @@ def goal_save(
     description: str = "",
     order: int = 0,
     goal: Goal | None = None,
+    expected_version: int | None = None,
 ) -> Goal:
     """A main goal (no parent) or a sub-goal under a main goal of the same plan."""
     _editable(plan)
@@ -165,6 +191,7 @@ def goal_save(
             {"parent": _("Et hovedmål med delmål kan ikke bli delmål under et annet mål.")}
         )
     goal = goal or Goal(plan=plan)
+    _claim(goal, expected_version)
     goal.parent = parent
     goal.level = GoalLevel.SUB if parent else GoalLevel.MAIN
     goal.title, goal.description, goal.order = title.strip(), description.strip(), order
@@ -202,6 +229,7 @@ def activity_save(
     expected_result: str = "",
     status: str = ActivityStatus.PLANNED,
     activity: Activity | None = None,
+    expected_version: int | None = None,
 ) -> Activity:
     """An activity by month, inside the participation's period."""
     plan = goal.plan
@@ -223,6 +251,7 @@ def activity_save(
     if errors:
         raise ValidationError(errors)
     activity = activity or Activity(goal=goal)
+    _claim(activity, expected_version)
     activity.goal = goal
     activity.title, activity.starts_on, activity.ends_on = title.strip(), start, end
     activity.responsible_unit = responsible_unit.strip()
@@ -295,6 +324,7 @@ def risk_save(
     mitigation: str = "",
     owner_role: str = "",
     risk: Risk | None = None,
+    expected_version: int | None = None,
 ) -> Risk:
     _editable(plan)
     errors: dict[str, str] = {}
@@ -306,6 +336,7 @@ def risk_save(
     if errors:
         raise ValidationError(errors)
     risk = risk or Risk(plan=plan)
+    _claim(risk, expected_version)
     risk.description, risk.mitigation = description.strip(), mitigation.strip()
     risk.likelihood, risk.consequence, risk.owner_role = likelihood, consequence, owner_role.strip()
     risk.save()
@@ -379,6 +410,7 @@ def indicator_save(
     baseline_value: Decimal | None = None,
     baseline_period: str = "",
     indicator: PlanIndicator | None = None,
+    expected_version: int | None = None,
 ) -> PlanIndicator:
     """An indicator on a goal of the plan: from the catalogue, or the programme's own."""
     _editable(plan)
@@ -396,6 +428,7 @@ def indicator_save(
     # Checked before the indicator is touched, so a refusal leaves it as it was.
     period = _period(baseline_period, "baseline_period") if baseline_period.strip() else ""
     indicator = indicator or PlanIndicator(plan=plan)
+    _claim(indicator, expected_version)
     indicator.goal, indicator.catalogue, indicator.name = goal, catalogue, name
     indicator.unit = unit.strip() or (catalogue.unit if catalogue else "")
     indicator.direction, indicator.cumulative = direction, cumulative

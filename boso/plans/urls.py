@@ -2,12 +2,13 @@
 
 from django.urls import URLPattern
 
-from boso.plans import views_documents, views_edit, views_plan
+from boso.plans import views_documents, views_edit, views_indicators, views_plan
 
 app_name = "plans"
 
 urlpatterns: list[URLPattern] = [
     *views_plan.urlpatterns,
     *views_edit.urlpatterns,
+    *views_indicators.urlpatterns,
     *views_documents.urlpatterns,
 ]

@@ -235,15 +235,29 @@ def test_edit_links_wait_for_their_pages() -> None:
     assert optional_url("no-such-page", 7) is None
 
 
+def _catalogue_indicator(plan: Plan, goal: Goal, code: str) -> None:
+    services.indicator_save(
+        plan=plan,
+        goal=goal,
+        catalogue=Indicator.objects.get(code=code),
+        direction="decrease",
+        baseline_value=Decimal(1),
+        baseline_period="2008",
+    )
+
+
 def test_the_plan_page_costs_the_same_queries_with_more_goals(
     plan: Plan, main_goal: Goal, users: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:
     plan = _full_plan(plan, main_goal)
+    _catalogue_indicator(plan, main_goal, "homeless_per_1000")  # a rate: numerator too
     client = _client(users["advisor"])
     url = reverse("plans:plan", args=[plan.pk])
     client.get(url)  # warm caches (sessions, content types)
     with CaptureQueriesContext(connection) as small:
         client.get(url)
+    for code in ("homeless", "waiting_list", "start_loans_count", "homeless_per_1000"):
+        _catalogue_indicator(plan, main_goal, code)  # each read from the statistics store
     for n in range(4):
         goal = services.goal_save(plan=plan, title=f"Mål {n}")
         sub = services.goal_save(plan=plan, title=f"Delmål {n}", parent=goal)

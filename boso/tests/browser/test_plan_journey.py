@@ -1,9 +1,10 @@
 """A programme plan in a real browser, as Lillehammer's programme coordinator works on it:
 open the approved demo plan *Programplan 2011* from the participation page, make a new
 version, add a sub-goal with an activity (one refused on the way: it ends before it
-starts) and an indicator with a baseline, a target and an actual; see the timeline and
-the progress follow, and find the new parts in the PDF and the DOCX. Every page is
-screenshotted and scanned with axe.
+starts), edit the activity while someone else saves it (a conflict that keeps the typed
+text; saved again on purpose), add an indicator with a baseline, a target and an
+actual; see the timeline and the progress follow, and find the new parts in the PDF
+and the DOCX. Every page is screenshotted and scanned with axe.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ ACTIVITY = "Kurs i boveiledning"
 UNIT = "NAV Lillehammer"
 INDICATOR = "Unge voksne i midlertidig bolig"
 ENDS_BEFORE_START = "Tiltaket kan ikke slutte før det begynner."
+EXPECTED_RESULT = "Unge voksne klarer å bo selv, med veiledning fra NAV."
 
 
 def _docx_texts(content: bytes) -> Iterator[str]:
@@ -115,6 +117,39 @@ def _add_activity(page: Page, journey: Journey) -> None:
     expect(activities).to_contain_text(UNIT)
 
 
+def _edit_activity_in_conflict(page: Page, journey: Journey) -> None:
+    """Someone else moves the activity while the coordinator edits it: the save is
+    refused, the typed text stays, the other's value stands beside it; saving again
+    overwrites on purpose."""
+    from boso.plans import services
+    from boso.plans.models import Activity
+
+    page.get_by_role("link", name=f"Endre {ACTIVITY}").click()
+    expect(heading(page)).to_have_text(f"Tiltak: {ACTIVITY}")
+    activity = Activity.objects.select_related("goal__plan").get(title=ACTIVITY)
+    services.activity_save(  # the other person's save, between loading and saving
+        goal=activity.goal,
+        activity=activity,
+        title=ACTIVITY,
+        responsible_unit=UNIT,
+        starts_on=activity.starts_on.replace(month=4),
+        ends_on=activity.ends_on,
+        expected_version=activity.version,
+    )
+    page.get_by_label("Forventet resultat").fill(EXPECTED_RESULT)
+    page.get_by_role("button", name="Lagre tiltaket").click()
+    conflict = page.get_by_role("alert").filter(has_text="lagret av noen andre")
+    expect(conflict).to_contain_text("Dette er lagret av noen andre mens du skrev")
+    row = conflict.get_by_role("row", name=re.compile("^Fra måned"))
+    expect(row).to_contain_text("04.2012")
+    expect(row).to_contain_text("03.2012")
+    expect(page.get_by_label("Forventet resultat")).to_have_value(EXPECTED_RESULT)
+    journey.checkpoint("plan-activity-conflict")
+    page.get_by_role("button", name="Lagre tiltaket").click()
+    expect(page.get_by_role("status").first).to_contain_text("Tiltaket er lagret.")
+    assert Activity.objects.get(pk=activity.pk).expected_result == EXPECTED_RESULT
+
+
 def _add_indicator(page: Page, journey: Journey) -> None:
     page.get_by_role("link", name="Legg til indikator under mål 2.1").click()
     expect(heading(page)).to_have_text("Ny indikator")
@@ -180,6 +215,7 @@ def test_coordinator_versions_the_plan_and_follows_the_indicator(page: Page, pas
     _make_new_version(page)
     _add_sub_goal(page)
     _add_activity(page, journey)
+    _edit_activity_in_conflict(page, journey)
     _add_indicator(page, journey)
     page.get_by_role("link", name=f"Tilbake til {NEW_VERSION}").click()
     _check_timeline(page, journey)
