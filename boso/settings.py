@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "boso.selection",
     "boso.programmes",
     "boso.plans",
+    "boso.reports",
     "boso.documents",
     "boso.api",
     "boso.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("boso.selection.urls")),
     path("", include("boso.programmes.urls")),
     path("", include("boso.plans.urls")),
+    path("", include("boso.reports.urls")),
     path("logg-inn/", account_views.LoginView.as_view(), name="login"),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", account_views.account, name="account"),

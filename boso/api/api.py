@@ -10,6 +10,7 @@ from boso.municipalities.api import regions_router
 from boso.municipalities.api import router as municipalities_router
 from boso.plans.api import router as plans_router
 from boso.programmes.api import router as programmes_router
+from boso.reports.api import router as reports_router
 from boso.selection.api import router as selection_router
 from boso.statistics.api import router as statistics_router
 
@@ -35,3 +36,4 @@ api.add_router("/", statistics_router)
 api.add_router("/selection", selection_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/plans", plans_router)
+api.add_router("/", reports_router)

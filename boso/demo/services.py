@@ -23,6 +23,7 @@ from boso.accounts.choices import Role
 from boso.accounts.services import user_create_or_update
 from boso.demo.plans import PlansSummary, demo_load_plans
 from boso.demo.programmes import ProgrammesSummary, demo_load_programmes
+from boso.demo.reports import demo_load_reports
 from boso.municipalities import selectors as municipality_selectors
 from boso.municipalities import services as municipality_services
 from boso.municipalities.models import Region
@@ -440,6 +441,7 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     selection = demo_load_selection()
     programmes = demo_load_programmes()
     plans = demo_load_plans()
+    demo_load_reports()
     return DemoSummary(
         register=register,
         regions=regions,

@@ -38,6 +38,7 @@ from boso.programmes.forms_money import (
     attach_errors,
 )
 from boso.programmes.models import Disbursement, GrantDecision, InstrumentRecord, Participation
+from boso.reports import selectors as report_selectors
 
 GRANT_PREFIX = "tilsagn"
 
@@ -157,6 +158,7 @@ def _page(
         "grant_form": _grant_form(participation, bound) if can_grant else None,
         "can_grant": can_grant,
         "bound": bound,
+        "schedule": report_selectors.schedule(participation),
     }
     return render(request, "programmes/money/participation.html", context, status=status)
 
