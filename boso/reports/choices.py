@@ -34,3 +34,11 @@ class ItemKind(models.TextChoices):
 class ActualSource(models.TextChoices):
     STATISTICS = "statistics", _("Statistikk")
     REPORT = "report", _("Rapport")
+
+
+class SynthesisStatus(models.TextChoices):
+    """A synthesis is drafted from the approved reports, edited by the advisor and
+    published; a published synthesis is locked."""
+
+    DRAFT = "draft", _("Utkast")
+    PUBLISHED = "published", _("Publisert")

@@ -17,8 +17,8 @@ from simple_history.models import HistoricalRecords
 
 from boso.plans.choices import ActivityStatus, BudgetCategory, Funder, OrganisationBody
 from boso.plans.models import Activity, Goal, Plan, PlanIndicator, Risk
-from boso.programmes.models import ReportingPeriod
-from boso.reports.choices import ActualSource, ItemKind, ReportStatus, Section
+from boso.programmes.models import Participation, Programme, ReportingPeriod
+from boso.reports.choices import ActualSource, ItemKind, ReportStatus, Section, SynthesisStatus
 
 # "Historie (maks 1 side)": a page of A4 in 11 pt holds some 3 500 characters.
 STORY_MAX_CHARS = 3500
@@ -216,3 +216,56 @@ class SectionComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_section_display()}: {self.text[:60]}"
+
+
+class Synthesis(models.Model):
+    """The region's synthesis for a period (seed 003, "2. halvår 2015"): an introduction,
+    a paragraph per municipality and the region's tables, drafted from the approved
+    reports, edited by the advisor and published. `figures` keeps the tables as they
+    were drafted (money granted and spent by category, indicator movements), so a
+    published synthesis does not change when a report is reopened later."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="syntheses")
+    title = models.CharField(_("tittel"), max_length=200)
+    starts_on = models.DateField(_("fra"))
+    ends_on = models.DateField(_("til"))
+    introduction = models.TextField(_("innledning"), blank=True)
+    closing = models.TextField(_("felles for flere kommuner"), blank=True)
+    figures = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=SynthesisStatus.choices, default=SynthesisStatus.DRAFT
+    )
+    revision = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sammenstilling")
+        verbose_name_plural = _("sammenstillinger")
+        ordering = ["programme_id", "-starts_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SynthesisParagraph(models.Model):
+    """A municipality's paragraph: drafted from its report, then the advisor's text."""
+
+    synthesis = models.ForeignKey(Synthesis, on_delete=models.CASCADE, related_name="paragraphs")
+    participation = models.ForeignKey(Participation, on_delete=models.PROTECT, related_name="+")
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    heading = models.CharField(_("overskrift"), max_length=200)  # "Skien kommune"
+    text = models.TextField(_("tekst"), blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["synthesis_id", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading

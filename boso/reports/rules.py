@@ -12,9 +12,16 @@ from typing import Any
 
 import rules
 
-from boso.accounts.predicates import is_admin, is_advisor, is_coordinator, is_municipal
+from boso.accounts.predicates import (
+    advises_region,
+    belongs_to_municipality,
+    is_admin,
+    is_advisor,
+    is_coordinator,
+    is_municipal,
+)
 from boso.plans.rules import advises_plan_region, of_plan_municipality
-from boso.reports.choices import ReportStatus
+from boso.reports.choices import ReportStatus, SynthesisStatus
 
 
 def _period(obj: Any) -> Any:
@@ -58,3 +65,38 @@ rules.add_perm("reports.reopen_report", manages & is_approved)
 rules.add_perm("reports.create_report", manages | writes)
 # Who sees the overdue reports (the region filter is in the selector).
 rules.add_perm("reports.view_overdue", is_admin | is_advisor)
+
+
+# The region's synthesis (the object is a Synthesis, or a Programme for making one).
+
+
+def _programme(obj: Any) -> Any:
+    return getattr(obj, "programme", obj)
+
+
+@rules.predicate
+def advises_programme_region(user: Any, obj: Any = None) -> bool:
+    return obj is not None and bool(advises_region(user, _programme(obj).region))
+
+
+@rules.predicate
+def takes_part_in_programme(user: Any, obj: Any = None) -> bool:
+    """A municipal user whose municipality (under any of its numbers) takes part."""
+    if obj is None or not is_municipal(user):
+        return False
+    participations = _programme(obj).participations.select_related("municipality")
+    return any(belongs_to_municipality(user, p.municipality) for p in participations)
+
+
+@rules.predicate
+def synthesis_is_published(user: Any, synthesis: Any = None) -> bool:
+    return getattr(synthesis, "status", None) == SynthesisStatus.PUBLISHED
+
+
+manages_programme = is_admin | advises_programme_region
+rules.add_perm(
+    "reports.view_synthesis",
+    manages_programme | (synthesis_is_published & takes_part_in_programme),
+)
+rules.add_perm("reports.edit_synthesis", manages_programme & ~synthesis_is_published)
+rules.add_perm("reports.create_synthesis", manages_programme)
