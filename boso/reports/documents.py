@@ -21,6 +21,7 @@ from boso.plans.choices import BudgetCategory, Funder, OrganisationBody
 from boso.plans.documents import period_label, value
 from boso.programmes.choices import ReportKind
 from boso.programmes.documents import kroner
+from boso.reports import final
 from boso.reports.choices import ItemKind, ReportStatus, Section
 from boso.reports.models import Report
 
@@ -150,6 +151,35 @@ def _title_facts(report: Report) -> dict[str, Any]:
     }
 
 
+def _final_results(report: Report) -> list[dict[str, str]]:
+    """The final report's table: each indicator from its baseline over the whole period."""
+    rows = []
+    for result in final.indicator_results(report):
+        indicator, reading = result.indicator, result.reading
+        unit = indicator.unit
+        baseline = indicator.baseline_value
+        rows.append(
+            {
+                "name": indicator.name,
+                "baseline": "–"
+                if baseline is None
+                else f"{value(baseline, unit)} ({period_label(indicator.baseline_period)})",
+                "series": ", ".join(
+                    f"{value(v, unit)} ({period_label(p)})" for p, v in result.series
+                )
+                or "–",
+                "target": "–"
+                if reading.target is None
+                else f"{value(reading.target, unit)} ({period_label(reading.target_period)})",
+                "progress": "–"
+                if reading.progress is None
+                else f"{format_number(reading.progress * 100, 0)}\u00a0%",
+                "status": reading.status_label,
+            }
+        )
+    return rows
+
+
 def report_context(report: Report) -> dict[str, Any]:
     report = Report.objects.select_related("period__participation", "plan").get(pk=report.pk)
     return {
@@ -174,6 +204,7 @@ def report_context(report: Report) -> dict[str, Any]:
             for s in report.stories.all()
         ],
         "is_final": report.period.kind == ReportKind.FINAL,
+        "final_results": _final_results(report) if report.period.kind == ReportKind.FINAL else [],
         "final": {
             "results": _paragraphs(report.results),
             "into_operations": _paragraphs(report.into_operations),

@@ -94,6 +94,17 @@ def _goals(document: Any, context: dict[str, Any]) -> None:
             [[r["title"], r["comment"] or "–"] for r in context["risks"]],
             caption=_("Risikofaktorer"),
         )
+    if context["final_results"]:
+        keys = ("name", "baseline", "series", "target", "progress", "status")
+        table(
+            document,
+            _final_headers(),
+            [[r[k] for k in keys] for r in context["final_results"]],
+            caption=_(
+                "Resultater over hele programperioden: indikatorene fra utgangsverdi til mål"
+            ),
+            numeric=(4,),
+        )
 
 
 def _organisation(document: Any, context: dict[str, Any]) -> None:
@@ -145,6 +156,17 @@ def _learning(document: Any, context: dict[str, Any]) -> None:
         if story["told_on"]:
             document.add_paragraph(story["told_on"]).runs[0].italic = True
         _paragraphs(document, story["text"])
+
+
+def _final_headers() -> list[str]:
+    return [
+        _("Indikator"),
+        _("Utgangsverdi"),
+        _("Tallene i perioden"),
+        _("Mål"),
+        _("Av veien"),
+        _("Status"),
+    ]
 
 
 def report_document(context: dict[str, Any]) -> bytes:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from boso.core.permissions import permission_required
 from boso.programmes.models import ReportingPeriod
-from boso.reports import forms, selectors, services, workflow
+from boso.reports import final, forms, selectors, services, workflow
 from boso.reports.choices import Section
 from boso.reports.models import Report
 from boso.reports.views_edit import _errors, report_of, to_report
@@ -63,6 +63,9 @@ def _context(
         "participation": report.period.participation,
         "sections": selectors.sections(report, missing),
         "is_final": selectors.is_final(report),
+        # The final report: every goal and indicator over the whole participation.
+        "final_goals": final.goal_results(report) if selectors.is_final(report) else [],
+        "final_indicators": final.indicator_results(report) if selectors.is_final(report) else [],
         "items": selectors.items_by_kind(report),
         "actuals": list(report.actuals.select_related("indicator")),
         "meetings": list(report.meetings.all()),
