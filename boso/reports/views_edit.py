@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -149,8 +150,44 @@ def edit_texts(request: HttpRequest, pk: int, section: int) -> HttpResponse:
     def stored(_report: Report) -> dict[str, Any]:
         return forms.texts_initial(report, names)
 
-    extra = {"stored": {name: getattr(report, name) for name in names}}
+    extra = {
+        "stored": {name: getattr(report, name) for name in names},
+        "autosave_url": reverse("reports:autosave-texts", args=[report.pk, section]),
+    }
     return _edit(request, report, section, make, stored, save, groups, extra)
+
+
+@require_POST
+@permission_required(EDIT, report_of)
+def autosave_texts(request: HttpRequest, pk: int, section: int) -> HttpResponse:
+    """Save a section's texts while the coordinator writes (htmx, a few seconds after the
+    last keystroke). The answer is the status line and the new revision for the form;
+    a conflict saves nothing and says so, and the form's own save then shows both texts."""
+    report = report_of(request, pk)
+    names = forms.text_names(report, section)
+    if not names:
+        raise Http404
+    form = forms.TextsForm(request.POST, names=names)
+    context: dict[str, Any] = {"revision": None, "saved_at": None, "problem": ""}
+    if not form.is_valid():
+        context["problem"] = _("Ikke lagret automatisk: rett opp feilene og lagre.")
+    else:
+        try:
+            saved = services.report_save_texts(
+                report=report,
+                expected_revision=form.cleaned_data["expected_revision"],
+                **form.texts(),
+            )
+        except services.ConflictError:
+            context["problem"] = _(
+                "Ikke lagret automatisk: noen andre har lagret rapporten. Lagre for å se "
+                "begge tekstene."
+            )
+        except ValidationError as exc:
+            context["problem"] = " ".join(exc.messages)
+        else:
+            context.update(revision=saved.revision, saved_at=timezone.localtime())
+    return render(request, "reports/_autosave.html", context)
 
 
 # Section 3 --------------------------------------------------------------------------------
@@ -322,6 +359,7 @@ def delete_story(request: HttpRequest, pk: int, story_pk: int) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("rapporter/<int:pk>/del/<int:section>/", edit_texts, name="edit-texts"),
+    path("rapporter/<int:pk>/del/<int:section>/autolagre/", autosave_texts, name="autosave-texts"),
     path("rapporter/<int:pk>/mal/", edit_goals, name="edit-goals"),
     path("rapporter/<int:pk>/moter/", edit_meetings, name="edit-meetings"),
     path("rapporter/<int:pk>/okonomi/", edit_economy, name="edit-economy"),

@@ -90,6 +90,19 @@ ROWS: list[Row] = [
     Row("report draft", _url("/rapporter/{pk}/"), only(_WRITERS)),
     Row("report approved", _url("/rapporter/{pk}/", "approved"), only(_WRITERS | {"reader": 200})),
     *_edit_rows("texts", "/rapporter/{pk}/del/2/"),
+    # An empty autosave is answered with "not saved" in the status line (200).
+    Row(
+        "report autosave, draft",
+        _url("/rapporter/{pk}/del/2/autolagre/"),
+        only(_EDITORS),
+        method="POST",
+    ),
+    Row(
+        "report autosave, approved",
+        _url("/rapporter/{pk}/del/2/autolagre/", "approved"),
+        only({"admin": 200}),
+        method="POST",
+    ),
     *_edit_rows("goals", "/rapporter/{pk}/mal/"),
     *_edit_rows("meetings", "/rapporter/{pk}/moter/"),
     *_edit_rows("economy", "/rapporter/{pk}/okonomi/"),

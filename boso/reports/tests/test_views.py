@@ -198,3 +198,31 @@ def test_the_schedule_costs_the_same_queries_however_many_reports(
     with django_assert_max_num_queries(len(one.captured_queries)):
         page = client.get(url).content.decode()
     assert page.count("Utkast") >= len(periods)
+
+
+@pytest.mark.django_db
+def test_autosave_keeps_the_draft_and_never_overwrites(
+    report: Report, users: dict[str, Any]
+) -> None:
+    from boso.reports import services
+
+    client = _client(users["coordinator"])
+    url = f"/rapporter/{report.pk}/del/2/autolagre/"
+    page = client.get(f"/rapporter/{report.pk}/del/2/").content.decode()
+    assert f'hx-post="{url}"' in page
+    answer = client.post(url, {"expected_revision": "1", "progress": "Første utkast."})
+    assert answer.status_code == 200
+    body = answer.content.decode()
+    assert "Lagret automatisk kl." in body
+    assert 'name="expected_revision" value="2"' in body
+    assert 'hx-swap-oob="true"' in body
+    report.refresh_from_db()
+    assert (report.progress, report.revision) == ("Første utkast.", 2)
+
+    # Someone else saves; the next autosave from the old page saves nothing.
+    services.report_save_texts(report=report, expected_revision=2, progress="Deres tekst.")
+    stale = client.post(url, {"expected_revision": "2", "progress": "Min tekst."})
+    assert "noen andre har lagret rapporten" in stale.content.decode()
+    assert "hx-swap-oob" not in stale.content.decode()
+    report.refresh_from_db()
+    assert report.progress == "Deres tekst."
