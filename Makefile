@@ -36,6 +36,7 @@ test: install
 # Performance figures as ratios against floors measured in the same run (docs/benchmarks.md).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/synthesis.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -76,3 +76,4 @@ def _tasks_run_at_once(
     settings.TASKS = IMMEDIATE_TASKS
     settings.STATISTICS_IMPORT_DIR = tmp_path_factory.mktemp("imports")
     settings.PROGRAMME_ATTACHMENT_DIR = attachment_dir
+    settings.SYNTHESIS_DOCUMENT_DIR = tmp_path_factory.mktemp("syntheses")

@@ -273,6 +273,9 @@ STATISTICS_IMPORT_INLINE_MAX_CELLS = 100_000
 # Application attachments (political decisions …): outside the web root, served only
 # through a permission check. Shared by every app server.
 PROGRAMME_ATTACHMENT_DIR = VAR_DIR / "attachments"
+# The region syntheses' PDFs, made in the background: outside the web root, served
+# only through a permission check.
+SYNTHESIS_DOCUMENT_DIR = VAR_DIR / "syntheses"
 PROGRAMME_ATTACHMENT_MAX_BYTES = (
     env_int("BOSO_ATTACHMENT_MAX_MB", default=20, minimum=1) * 1024 * 1024
 )

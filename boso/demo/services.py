@@ -24,6 +24,7 @@ from boso.accounts.services import user_create_or_update
 from boso.demo.plans import PlansSummary, demo_load_plans
 from boso.demo.programmes import ProgrammesSummary, demo_load_programmes
 from boso.demo.reports import demo_load_reports
+from boso.demo.synthesis import demo_load_synthesis
 from boso.municipalities import selectors as municipality_selectors
 from boso.municipalities import services as municipality_services
 from boso.municipalities.models import Region
@@ -442,6 +443,7 @@ def demo_load(*, shared_dir: Path, password: str) -> DemoSummary:
     programmes = demo_load_programmes()
     plans = demo_load_plans()
     demo_load_reports()
+    demo_load_synthesis()  # region sør's 2. halvår 2015 (seed 003), after the reports
     return DemoSummary(
         register=register,
         regions=regions,

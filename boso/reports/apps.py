@@ -8,4 +8,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter")
 
     def ready(self) -> None:
-        from boso.reports import rules  # noqa: F401  (registers the permissions)
+        from boso.reports import (
+            rules,  # noqa: F401  (registers the permissions)
+            rules_dashboards,  # noqa: F401
+        )

@@ -2,7 +2,13 @@
 
 from django.urls import URLPattern
 
-from boso.reports import views_documents, views_edit, views_report
+from boso.reports import (
+    views_dashboards,
+    views_documents,
+    views_edit,
+    views_report,
+    views_synthesis,
+)
 
 app_name = "reports"
 
@@ -10,4 +16,6 @@ urlpatterns: list[URLPattern] = [
     *views_report.urlpatterns,
     *views_edit.urlpatterns,
     *views_documents.urlpatterns,
+    *views_synthesis.urlpatterns,
+    *views_dashboards.urlpatterns,
 ]

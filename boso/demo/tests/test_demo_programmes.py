@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from boso.demo.programmes import demo_load_programmes
+from boso.demo.synthesis import demo_load_synthesis
 from boso.demo.tests.test_demo_statistics import REGION_SOR
 from boso.programmes import selectors, services
 from boso.programmes.choices import (
@@ -241,10 +242,15 @@ def test_a_rerun_creates_nothing(mailoutbox: list[Any]) -> None:
 
 
 def _wipe_programmes() -> None:
-    """Remove what the loader made, in the order the protecting keys allow (the plans
-    hang on the participations)."""
+    """Remove what the loader made, in the order the protecting keys allow (the region's
+    synthesis and the reports hang on the participations and the plans' indicators, the
+    plans on the participations)."""
     from boso.plans.models import Plan, PlanIndicator
+    from boso.reports.models import Report, Synthesis, SynthesisParagraph
 
+    SynthesisParagraph.objects.all().delete()
+    Synthesis.objects.all().delete()
+    Report.objects.all().delete()
     PlanIndicator.objects.all().delete()
     Plan.objects.all().delete()
     Disbursement.objects.all().delete()
@@ -265,6 +271,8 @@ def test_loading_from_scratch_rebuilds_it_all_and_sends_no_mail(
     _wipe_programmes()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         summary = demo_load_programmes()
+        # Seed 003's eight municipalities take part through the synthesis story.
+        demo_load_synthesis()
     assert callbacks == []
     assert mailoutbox == []
     assert summary.created > 0

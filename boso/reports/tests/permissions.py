@@ -1,10 +1,18 @@
 """Permission-matrix rows for the reports, one module per part."""
 
 from boso.core.testing.matrix import Row
-from boso.reports.tests import permissions_api, permissions_documents, permissions_pages
+from boso.reports.tests import (
+    permissions_api,
+    permissions_dashboards,
+    permissions_documents,
+    permissions_pages,
+    permissions_synthesis,
+)
 
 ROWS: list[Row] = [
     *permissions_pages.ROWS,
     *permissions_documents.ROWS,
     *permissions_api.ROWS,
+    *permissions_dashboards.ROWS,
+    *permissions_synthesis.ROWS,
 ]

@@ -60,8 +60,9 @@ def test_the_list_holds_what_each_role_may_read(report: Report, users: dict[str,
     assert {r["period"]["participation"]["municipality"]["code"] for r in theirs} == {"0501"}
     advisor = _api(users["advisor"])
     assert advisor.get(API, {"status": "draft", "kind": "half_year"}).json()["count"] == 1
-    assert advisor.get(API, {"status": "approved"}).json()["count"] == 0
-    assert advisor.get(API, {"kind": "final"}).json()["count"] == 0
+    # Seed 003's eight final reports of 2015, approved in the demo.
+    assert advisor.get(API, {"status": "approved"}).json()["count"] == 8
+    assert advisor.get(API, {"kind": "final"}).json()["count"] == 8
     assert advisor.get(API, {"status": "lost"}).status_code == 422
 
 
