@@ -11,6 +11,7 @@ from boso.municipalities.api import router as municipalities_router
 from boso.plans.api import router as plans_router
 from boso.programmes.api import router as programmes_router
 from boso.reports.api import router as reports_router
+from boso.reports.api_synthesis import router as syntheses_router
 from boso.selection.api import router as selection_router
 from boso.statistics.api import router as statistics_router
 
@@ -37,3 +38,4 @@ api.add_router("/selection", selection_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/plans", plans_router)
 api.add_router("/", reports_router)
+api.add_router("/", syntheses_router)

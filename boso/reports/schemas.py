@@ -1,4 +1,5 @@
-"""The shapes of the reports API (boso/reports/api.py): what goes in and out.
+"""The shapes of the reports API (boso/reports/api.py, and api_synthesis.py for the
+region's syntheses and dashboard): what goes in and out.
 
 Amounts and indicator values are decimals written as strings ("850000.00", "35"), so
 nothing is lost on the way. People appear as usernames only.
@@ -8,16 +9,19 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
 from boso.plans.schemas import ParticipationRef, ReportingPeriodOut
 from boso.programmes.choices import ReportKind
-from boso.programmes.schemas import username
+from boso.programmes.schemas import MunicipalityRef, ProgrammeRef, username
 from boso.reports.choices import ReportStatus
-from boso.reports.models import Report
+from boso.reports.models import Report, Synthesis
+
+if TYPE_CHECKING:  # the dashboards' reads load the statistics; the shapes need only names
+    from boso.reports.dashboards import Money, RegionBoard, StatusCell
 
 Json = dict[str, Any]
 
@@ -253,5 +257,216 @@ def report_out(report: Report) -> Json:
                 "created_at": c.created_at,
             }
             for c in report.comments.all()
+        ],
+    }
+
+
+# The region's synthesis and dashboard (boso/reports/api_synthesis.py) ---------------------
+
+
+class SynthesisFilters(LimitOffsetPagination.Input):
+    programme: int | None = Field(None, description="a programme's id")
+
+
+class SynthesisSummaryOut(Schema):
+    id: int
+    programme: ProgrammeRef
+    title: str = Field(description="such as «2. halvår 2015»")
+    starts_on: datetime.date
+    ends_on: datetime.date
+    status: str = Field(description="draft or published")
+    revision: int
+    published_at: datetime.datetime | None
+
+
+class SynthesisPage(Schema):
+    items: list[SynthesisSummaryOut]
+    count: int
+
+
+class ParagraphOut(Schema):
+    id: int
+    municipality: MunicipalityRef
+    heading: str = Field(description="such as «Porsgrunn kommune»")
+    report: int | None = Field(description="the approved report it was drafted from")
+    text: str
+
+
+class MoneyRowOut(Schema):
+    municipality: str
+    granted: str = Field(description="granted in the period's years, kroner")
+    spent: dict[str, str] = Field(description="category (wages, travel, …) → kroner spent")
+    spent_total: str
+    reported: bool = Field(description="false: no approved report for the period")
+
+
+class MoneyTableOut(Schema):
+    rows: list[MoneyRowOut] = Field(default_factory=list)
+    totals: dict[str, str] = Field(default_factory=dict)
+
+
+class MovementOut(Schema):
+    municipality: str
+    baseline: str
+    baseline_period: str
+    actual: str
+    period: str
+    change: str | None = Field(description="relative change: -0.68 is down 68 %")
+
+
+class MovementTableOut(Schema):
+    name: str
+    unit: str
+    rows: list[MovementOut]
+
+
+class FiguresOut(Schema):
+    money: MoneyTableOut = Field(default_factory=MoneyTableOut)
+    indicators: list[MovementTableOut] = Field(default_factory=list)
+
+
+class SynthesisOut(SynthesisSummaryOut):
+    introduction: str
+    closing: str = Field(description="«Generelt for flere av kommunene»")
+    paragraphs: list[ParagraphOut]
+    figures: FiguresOut = Field(description="the tables as drafted, decimal strings")
+
+
+class MoneyOut(Schema):
+    granted: Decimal
+    paid: Decimal
+    spent: Decimal = Field(description="reported spent: costs of the counted reports")
+    unpaid: Decimal
+
+
+class ColumnOut(Schema):
+    kind: str = Field(description="half_year, annual or final")
+    label: str
+    starts_on: datetime.date
+    ends_on: datetime.date
+    due_on: datetime.date = Field(description="the earliest deadline in the column")
+
+
+class CellOut(Schema):
+    period: int | None = Field(description="null: the municipality owes no such report")
+    report: int | None = Field(description="the latest version's id")
+    status: str | None = Field(description="the latest version's status")
+    label: str
+    overdue: bool
+
+
+class BoardRowOut(Schema):
+    participation: int
+    municipality: MunicipalityRef
+    cells: list[CellOut] = Field(description="one per column, in the columns' order")
+    money: MoneyOut
+
+
+class FigureOut(Schema):
+    municipality: MunicipalityRef
+    period: str
+    value: Decimal | None
+
+
+class KeyIndicatorOut(Schema):
+    code: str
+    name: str
+    unit: str
+    figures: list[FigureOut] = Field(description="the latest figure per municipality")
+
+
+class DashboardOut(Schema):
+    programme: ProgrammeRef
+    columns: list[ColumnOut]
+    rows: list[BoardRowOut]
+    totals: MoneyOut
+    overdue_count: int
+    indicators: list[KeyIndicatorOut]
+
+
+def synthesis_summary(synthesis: Synthesis) -> Json:
+    names = SynthesisSummaryOut.model_fields
+    return {name: getattr(synthesis, name) for name in names}
+
+
+def synthesis_out(synthesis: Synthesis) -> Json:
+    """The synthesis with its paragraphs (prefetched) and its stored figures."""
+    figures = synthesis.figures if isinstance(synthesis.figures, dict) else {}
+    return {
+        **synthesis_summary(synthesis),
+        "introduction": synthesis.introduction,
+        "closing": synthesis.closing,
+        "paragraphs": [
+            {
+                "id": p.pk,
+                "municipality": p.participation.municipality,
+                "heading": p.heading,
+                "report": p.report_id,
+                "text": p.text,
+            }
+            for p in synthesis.paragraphs.all()
+        ],
+        "figures": figures,
+    }
+
+
+def _money(money: Money) -> Json:
+    return {
+        "granted": money.granted,
+        "paid": money.paid,
+        "spent": money.spent,
+        "unpaid": money.unpaid,
+    }
+
+
+def _cell(cell: StatusCell) -> Json:
+    return {
+        "period": cell.period.pk if cell.period else None,
+        "report": cell.report.pk if cell.report else None,
+        "status": cell.report.status if cell.report else None,
+        "label": cell.label,
+        "overdue": cell.overdue,
+    }
+
+
+def dashboard_out(board: RegionBoard) -> Json:
+    return {
+        "programme": board.programme,
+        "columns": [
+            {
+                "kind": c.kind,
+                "label": c.kind_label,
+                "starts_on": c.starts_on,
+                "ends_on": c.ends_on,
+                "due_on": c.due_on,
+            }
+            for c in board.columns
+        ],
+        "rows": [
+            {
+                "participation": row.participation.pk,
+                "municipality": row.participation.municipality,
+                "cells": [_cell(c) for c in row.cells],
+                "money": _money(row.money),
+            }
+            for row in board.rows
+        ],
+        "totals": _money(board.totals),
+        "overdue_count": board.overdue_count,
+        "indicators": [
+            {
+                "code": i.indicator.code,
+                "name": i.indicator.name_nb,
+                "unit": i.indicator.unit,
+                "figures": [
+                    {
+                        "municipality": f.participation.municipality,
+                        "period": f.period,
+                        "value": f.value,
+                    }
+                    for f in i.figures
+                ],
+            }
+            for i in board.indicators
         ],
     }

@@ -297,9 +297,9 @@ def _indicator_tables(
             table["rows"].append(
                 {
                     "municipality": participation.municipality.name,
-                    "baseline": str(movement.baseline.normalize()),
+                    "baseline": f"{movement.baseline.normalize():f}",  # 100, never 1E+2
                     "baseline_period": movement.baseline_period,
-                    "actual": str(movement.actual.normalize()),
+                    "actual": f"{movement.actual.normalize():f}",
                     "period": movement.period,
                     "change": None if movement.change is None else str(round(movement.change, 4)),
                 }

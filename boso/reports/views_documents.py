@@ -1,5 +1,6 @@
-"""The report as documents to download: PDF/A and DOCX, for whoever may read the
-report (reports.view_report). Thin views: boso.reports.documents builds the bytes."""
+"""The report as documents to download: PDF/A, DOCX and its tables as XLSX, for whoever
+may read the report (reports.view_report). Thin views: boso.reports.documents (and
+documents_xlsx for the workbook) builds the bytes."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from boso.reports.models import Report
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _report(request: HttpRequest, pk: int, **_kwargs: Any) -> Report:
@@ -53,8 +55,17 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return _download(documents.report_docx(report), DOCX, _file_name(report, "docx"))
 
 
+@permission_required("reports.view_report", _report)
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    from boso.reports.documents_xlsx import report_xlsx as workbook
+
+    report = _report(request, pk)
+    return _download(workbook(report), XLSX, _file_name(report, "xlsx"))
+
+
 # Merged into boso/reports/urls.py by the lead.
 urlpatterns: list[URLPattern] = [
     path("rapporter/<int:pk>/pdf/", report_pdf, name="report-pdf"),
     path("rapporter/<int:pk>/docx/", report_docx, name="report-docx"),
+    path("rapporter/<int:pk>/xlsx/", report_xlsx, name="report-xlsx"),
 ]

@@ -36,6 +36,7 @@ from boso.reports.views_edit import _errors
 
 VIEW, EDIT, CREATE = "reports.view_synthesis", "reports.edit_synthesis", "reports.create_synthesis"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _programme(request: HttpRequest, pk: int, **_kwargs: Any) -> Programme:
@@ -303,6 +304,19 @@ def synthesis_docx(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
+@permission_required(VIEW, _synthesis)
+def synthesis_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tables (money, indicator movements) as a workbook, numbers as numbers."""
+    from boso.reports.documents_xlsx import synthesis_xlsx as workbook
+
+    synthesis = _synthesis(request, pk)
+    response = HttpResponse(workbook(synthesis), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(synthesis, "xlsx")}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 urlpatterns: list[URLPattern] = [
     path("programmer/<int:pk>/sammenstillinger/", synthesis_list, name="synthesis-list"),
     path("programmer/<int:pk>/sammenstillinger/ny/", synthesis_create, name="synthesis-create"),
@@ -321,4 +335,5 @@ urlpatterns: list[URLPattern] = [
         name="synthesis-pdf-download",
     ),
     path("sammenstillinger/<int:pk>/docx/", synthesis_docx, name="synthesis-docx"),
+    path("sammenstillinger/<int:pk>/xlsx/", synthesis_xlsx, name="synthesis-xlsx"),
 ]

@@ -3,6 +3,7 @@
 from boso.core.testing.matrix import Row
 from boso.reports.tests import (
     permissions_api,
+    permissions_api_synthesis,
     permissions_dashboards,
     permissions_documents,
     permissions_pages,
@@ -15,4 +16,5 @@ ROWS: list[Row] = [
     *permissions_api.ROWS,
     *permissions_dashboards.ROWS,
     *permissions_synthesis.ROWS,
+    *permissions_api_synthesis.ROWS,
 ]

@@ -2,8 +2,11 @@
 side by side: the coordinator makes the half-year report for 2011 from the reporting
 schedule, is refused when sending it empty (every missing section named), fills the six
 sections and sends it; the advisor sends it back with a comment on the economy; the
-coordinator sees the comment, corrects and sends again; the advisor approves, and both
-find it right in the PDF and the DOCX. Every page is screenshotted and scanned with axe.
+coordinator sees the comment, corrects and sends again; the advisor approves, finds it
+right in the PDF and the DOCX, and writes the region's synthesis for the half-year from
+it: a draft with Lillehammer's paragraph, an introduction, publishing, and the PDF made
+in the background with its progress page. Every page is screenshotted and scanned with
+axe.
 """
 
 from __future__ import annotations
@@ -155,5 +158,32 @@ def test_coordinator_reports_and_advisor_returns_and_approves(
     assert "90 000" in pdf
     docx = Document(io.BytesIO(_download(advisor_page, "Word (DOCX)")))
     assert any(PROGRESS in p.text for p in docx.paragraphs)
+    _synthesise(advisor_page, advisors)
     journey.finish()
     advisors.finish()
+
+
+def _synthesise(advisor: Page, journey: Journey) -> None:
+    main_nav(advisor).get_by_role("link", name="Programmer").click()
+    advisor.get_by_role("link", name="Boligsosialt utviklingsprogram region øst").click()
+    advisor.get_by_role("link", name="Regionens sammenstillinger av rapportene").click()
+    advisor.get_by_role("textbox", name="Tittel").fill("1. halvår 2011")
+    advisor.get_by_role("textbox", name="Fra", exact=True).fill("01.01.2011")
+    advisor.get_by_role("textbox", name="Til", exact=True).fill("30.06.2011")
+    advisor.get_by_role("button", name="Skriv utkast").click()
+    expect(heading(advisor)).to_have_text("1. halvår 2011")
+    lillehammer = advisor.get_by_role("region", name="Lillehammer kommune")
+    expect(lillehammer).to_contain_text(PROGRESS)
+    journey.checkpoint("synthesis-draft")
+    advisor.get_by_role("link", name="Rediger", exact=True).click()
+    advisor.get_by_label("Innledning").fill("Seks kommuner rapporterte for første halvår 2011.")
+    advisor.get_by_role("button", name="Lagre", exact=True).click()
+    advisor.get_by_role("button", name="Publiser").click()
+    expect(advisor.locator("main")).to_contain_text("Publisert")
+    advisor.get_by_role("button", name="Lag PDF").click()
+    download = advisor.get_by_role("link", name="Last ned PDF")
+    expect(download).to_be_visible()  # the task ran; the progress page offers the file
+    journey.checkpoint("synthesis-pdf")
+    pdf = " ".join(_pdf_text(_download(advisor, "Last ned PDF")).split())
+    assert "1. halvår 2011" in pdf
+    assert "Lillehammer kommune" in pdf
