@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boso.accounts.selectors import acting_user
+from boso.core.locking import ConflictError as ConflictError  # raised by the saves here
+from boso.core.locking import take_next
 from boso.plans.choices import (
     ActivityStatus,
     BudgetCategory,
@@ -50,13 +52,6 @@ TEXTS = (*RICH_TEXT, "vision", "title")
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "h3", "h4", "a", "blockquote"}
 
 
-class ConflictError(ValidationError):
-    """The plan, or the part being edited, was saved by someone else since the page was
-    opened. `current` is the part as it is stored now (None for the plan's texts)."""
-
-    current: Any = None
-
-
 Versioned = Goal | Activity | PlanIndicator | Risk
 
 
@@ -67,16 +62,9 @@ def _claim(part: Versioned, expected_version: int | None) -> None:
     no claim."""
     if part.pk is None or expected_version is None:
         return
-    model = type(part)
-    if not model.objects.filter(pk=part.pk, version=expected_version).update(
-        version=expected_version + 1
-    ):
-        conflict = ConflictError(
-            _("Dette er lagret av noen andre siden du åpnet det."), code="conflict"
-        )
-        conflict.current = model.objects.filter(pk=part.pk).first()
-        raise conflict
-    part.version = expected_version + 1
+    take_next(
+        part, expected_version, message=_("Dette er lagret av noen andre siden du åpnet det.")
+    )
 
 
 def sanitise(html: str) -> str:
@@ -139,16 +127,11 @@ def plan_save_texts(*, plan: Plan, expected_version: int, **texts: str) -> Plan:
     _editable(plan)
     if "title" in texts and not texts["title"].strip():
         raise ValidationError({"title": _("Gi planen en tittel.")})
-    updated = Plan.objects.filter(pk=plan.pk, version=expected_version).update(
-        version=expected_version + 1
+    take_next(
+        plan, expected_version, message=_("Planen er lagret av noen andre siden du åpnet den.")
     )
-    if not updated:
-        raise ConflictError(
-            _("Planen er lagret av noen andre siden du åpnet den."), code="conflict"
-        )
     for name, value in texts.items():
         setattr(plan, name, sanitise(value) if name in RICH_TEXT else value.strip())
-    plan.version = expected_version + 1
     plan.save()
     return plan
 

@@ -9,8 +9,11 @@ last target, with the plans' rule (boso.plans.progress).
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Q
 
 from boso.plans import progress
 from boso.plans import selectors as plan_selectors
@@ -36,22 +39,24 @@ class GoalResult:
     done: int  # activities reported as carried out
 
 
-def _own_series(report: Report, indicator: PlanIndicator) -> list[tuple[str, Decimal]]:
-    """The actuals the participation's approved reports gave, and this report's; one
-    value per period (the later report's wins)."""
-    actuals = ReportActual.objects.filter(
-        indicator=indicator,
-        source=ActualSource.REPORT,
-        value__isnull=False,
+def _own_series(report: Report) -> dict[int, list[tuple[str, Decimal]]]:
+    """Indicator id → the actuals the participation's approved reports gave, and this
+    report's, one value per period (the later report's wins): one query for all of them."""
+    approved = Q(
+        report__status=ReportStatus.APPROVED,
         report__period__participation_id=report.period.participation_id,
-    ).filter(report__status=ReportStatus.APPROVED) | ReportActual.objects.filter(
-        report=report, indicator=indicator, value__isnull=False
     )
-    by_period: dict[str, Decimal] = {}
-    for actual in actuals.order_by("report__period__ends_on", "report__number"):
+    actuals = ReportActual.objects.filter(
+        approved | Q(report=report), source=ActualSource.REPORT, value__isnull=False
+    ).order_by("report__period__ends_on", "report__number")
+    by_indicator: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for actual in actuals.only("indicator_id", "period", "value"):
         if actual.period and actual.value is not None:
-            by_period[actual.period] = actual.value
-    return sorted(by_period.items(), key=lambda pair: parse_period(pair[0]).start)
+            by_indicator[actual.indicator_id][actual.period] = actual.value
+    return {
+        key: sorted(found.items(), key=lambda pair: parse_period(pair[0]).start)
+        for key, found in by_indicator.items()
+    }
 
 
 def _catalogue_series(report: Report, indicator: PlanIndicator) -> list[tuple[str, Decimal]]:
@@ -72,12 +77,13 @@ def indicator_results(report: Report) -> list[IndicatorResult]:
         ).prefetch_related("targets")
     )
     plan_selectors.prime_catalogue_figures(indicators)
+    own = _own_series(report)
     results = []
     for indicator in indicators:
         series = (
             _catalogue_series(report, indicator)
             if indicator.catalogue_id
-            else _own_series(report, indicator)
+            else own.get(indicator.pk, [])
         )
         targets = sorted(
             ((t.period, t.value) for t in indicator.targets.all()),

@@ -22,6 +22,8 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_number
+from boso.core.locking import ConflictError as ConflictError  # raised by the saves here
+from boso.core.locking import take_next
 from boso.plans import selectors as plan_selectors
 from boso.plans.choices import ActivityStatus, BudgetCategory, Funder, OrganisationBody, PlanStatus
 from boso.plans.models import Plan
@@ -60,10 +62,6 @@ FINAL_MISSING = {
 }
 
 
-class ConflictError(ValidationError):
-    """The report was saved by someone else since the page was opened."""
-
-
 def _open(report: Report) -> None:
     if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
         raise ValidationError(
@@ -77,13 +75,8 @@ def _open(report: Report) -> None:
 def claim_revision(report: Report, expected_revision: int) -> None:
     """Take the next revision when the stored one is still the one the editor read."""
     _open(report)
-    if not Report.objects.filter(pk=report.pk, revision=expected_revision).update(
-        revision=expected_revision + 1
-    ):
-        raise ConflictError(
-            _("Rapporten er lagret av noen andre siden du åpnet den."), code="conflict"
-        )
-    report.revision = expected_revision + 1
+    message = _("Rapporten er lagret av noen andre siden du åpnet den.")
+    take_next(report, expected_revision, message=message, field="revision")
 
 
 # Making a report --------------------------------------------------------------------------

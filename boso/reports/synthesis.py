@@ -26,12 +26,12 @@ from django.utils.translation import gettext as _
 
 from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_number
+from boso.core.locking import take_next
 from boso.plans.choices import BudgetCategory
 from boso.programmes.choices import ReportKind
 from boso.programmes.models import GrantDecision, Participation, Programme
 from boso.reports.choices import ReportStatus, SynthesisStatus
 from boso.reports.models import Report, ReportActual, Synthesis, SynthesisParagraph
-from boso.reports.services import ConflictError
 
 SUMMARY_CHARS = 900  # a paragraph of the synthesis: some five to eight sentences
 MOVEMENTS_PER_MUNICIPALITY = 2
@@ -313,13 +313,8 @@ def _indicator_tables(
 def _claim(synthesis: Synthesis, expected_revision: int) -> None:
     if synthesis.status != SynthesisStatus.DRAFT:
         raise ValidationError({"synthesis": _("Sammenstillingen er publisert og kan ikke endres.")})
-    if not Synthesis.objects.filter(pk=synthesis.pk, revision=expected_revision).update(
-        revision=expected_revision + 1
-    ):
-        raise ConflictError(
-            _("Sammenstillingen er lagret av noen andre siden du åpnet den."), code="conflict"
-        )
-    synthesis.revision = expected_revision + 1
+    message = _("Sammenstillingen er lagret av noen andre siden du åpnet den.")
+    take_next(synthesis, expected_revision, message=message, field="revision")
 
 
 @transaction.atomic

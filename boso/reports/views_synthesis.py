@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from boso.core.fields import NorwegianDateField
+from boso.core.locking import ConflictError
 from boso.core.permissions import permission_required
 from boso.programmes.models import Programme
 from boso.reports import synthesis as services
@@ -31,7 +32,6 @@ from boso.reports import tasks
 from boso.reports.documents_synthesis import synthesis_context
 from boso.reports.models import Synthesis
 from boso.reports.rules import takes_part_in_programme
-from boso.reports.services import ConflictError
 from boso.reports.views_edit import _errors
 
 VIEW, EDIT, CREATE = "reports.view_synthesis", "reports.edit_synthesis", "reports.create_synthesis"

@@ -5,6 +5,7 @@ refused write raises ValidationError naming the field and leaves nothing half sa
 Callers use `from boso.programmes import services` and `services.<name>`.
 """
 
+from boso.core.locking import ConflictError
 from boso.programmes.services.agreements import (
     agreement_create,
     agreement_sign,
@@ -36,7 +37,6 @@ from boso.programmes.services.attachments import (
 from boso.programmes.services.common import (
     MAX_SCORE,
     MIN_SCORE,
-    ConflictError,
     status_log,
 )
 from boso.programmes.services.grants import (

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from boso.accounts.selectors import acting_user
 from boso.core.formatting import format_date
+from boso.core.locking import take_next
 from boso.municipalities.models import Municipality
 from boso.municipalities.selectors import municipality_lineage_ids
 from boso.programmes import notifications
@@ -49,7 +50,6 @@ from boso.programmes.models import (
 from boso.programmes.services.common import (
     MAX_SCORE,
     MIN_SCORE,
-    ConflictError,
     _kroner,
     _percent,
     _today,
@@ -178,20 +178,16 @@ def application_save_draft(
     Raises ConflictError when the application was saved since `expected_version`.
     """
     _check_draft_input(application, years, contacts, fields)
-    updated = Application.objects.filter(pk=application.pk, version=expected_version).update(
-        version=expected_version + 1
+    take_next(
+        application,
+        expected_version,
+        message=_(
+            "Søknaden er lagret av noen andre siden du åpnet den. Last den inn på nytt "
+            "og gjør endringene igjen."
+        ),
     )
-    if not updated:
-        raise ConflictError(
-            _(
-                "Søknaden er lagret av noen andre siden du åpnet den. Last den inn på nytt "
-                "og gjør endringene igjen."
-            ),
-            code="conflict",
-        )
     for name, value in fields.items():
         setattr(application, name, value.strip() if isinstance(value, str) else value)
-    application.version = expected_version + 1
     application.save()
     if years is not None:
         application.years.all().delete()

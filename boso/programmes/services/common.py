@@ -21,10 +21,6 @@ from boso.programmes.models import (
 MIN_SCORE, MAX_SCORE = 1, 6
 
 
-class ConflictError(ValidationError):
-    """The application was saved by someone else since the form was opened."""
-
-
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
