@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,7 +20,9 @@ def _scope(user: Any) -> str:
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Main navigation, marked with the current section, and the user's scope for the header."""
-    user = request.user
+    # A request refused before the authentication middleware ran (a Host header not in
+    # ALLOWED_HOSTS answered with the 400 page) has no user: it is shown as anonymous.
+    user = getattr(request, "user", None) or AnonymousUser()
     items = [
         (reverse("home"), _("Forside")),
         (reverse("municipalities:list"), _("Kommuner")),

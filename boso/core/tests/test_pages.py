@@ -127,3 +127,11 @@ def test_page_query_counts_do_not_grow_with_data(users) -> None:
     assert _queries(client, "/kommuner/?q=Drammen") == _queries(client, "/kommuner/")
     assert _queries(client, "/kommuner/0301/") == _queries(client, "/kommuner/1508/")
     assert _queries(client, "/regioner/bodo/") == _queries(client, "/regioner/ost/")
+
+
+@pytest.mark.django_db
+def test_unknown_host_gets_the_400_page_not_a_server_error() -> None:
+    # The host check fails before the authentication middleware sets request.user.
+    response = Client(HTTP_HOST="angriper.example").get("/")
+    assert response.status_code == 400
+    assert "<html" in response.content.decode()
