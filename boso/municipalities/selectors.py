@@ -6,8 +6,11 @@ import datetime
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 
 from boso.municipalities.models import (
     County,
@@ -219,13 +222,19 @@ class MunicipalityHistory:
 
 
 class _ChangeGraph:
-    """All changes and municipalities in memory: two queries, whatever the depth."""
+    """All changes and municipalities in memory: two queries, whatever the depth.
+
+    Shared between threads through change_graph(), so it is never changed once built.
+    """
 
     def __init__(self) -> None:
         self.changes = list(MunicipalityChange.objects.all())
         self.municipalities = list(Municipality.objects.all())
         self.by_end = {(m.code, m.valid_to): m for m in self.municipalities}
         self.by_start = {(m.code, m.valid_from): m for m in self.municipalities}
+        # What callers compute from this graph alone (the harmoniser's mappings onto a
+        # structure), kept as long as the graph: values are added, never changed.
+        self.derived: dict[Any, Any] = {}
 
     def node(self, m: Municipality) -> Node:
         return Node(m.code, m.name, m.valid_from, m.valid_to, m)
@@ -263,9 +272,68 @@ class _ChangeGraph:
         ]
 
 
+# The graph of the register as last built in this process, with the stamp it was built at.
+_graph_cache: tuple[tuple[Any, ...], _ChangeGraph] | None = None
+
+
+def _register_stamp() -> tuple[Any, ...]:
+    """A cheap fingerprint of the register (one query, whatever its size).
+
+    Every write to municipalities and changes through the ORM or the load service leaves
+    a history row (simple_history, also on bulk writes and updates), and the counts and
+    highest ids catch rows written around it; so another process loading the register
+    changes the stamp this process sees.
+    """
+    parts = [
+        f"(SELECT {fn} FROM {connection.ops.quote_name(table)})"  # noqa: S608 (model names)
+        for model in (Municipality, MunicipalityChange)
+        for fn, table in (
+            ("COUNT(*)", model._meta.db_table),
+            (f"MAX({model._meta.pk.column})", model._meta.db_table),
+            ("MAX(history_id)", model.history.model._meta.db_table),
+        )
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        return tuple(cursor.fetchone())
+
+
+def change_graph() -> _ChangeGraph:
+    """The register's change graph, built again only when the register has changed.
+
+    One query when it has not (the stamp), three when it has. Building it takes tens
+    of milliseconds, and permissions and programme services ask for lineages often.
+    """
+    global _graph_cache
+    stamp = _register_stamp()
+    cached = _graph_cache
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    graph = _ChangeGraph()
+    _graph_cache = (stamp, graph)
+    return graph
+
+
+def forget_change_graph() -> None:
+    """Drop this process's graph: the register was written here (a load, a save)."""
+    global _graph_cache
+    _graph_cache = None
+
+
+def _register_written(sender: type[Model], **kwargs: Any) -> None:
+    # A rolled-back test or load may reuse ids on SQLite, so the stamp alone could come
+    # back to an earlier value with other rows; writes seen in this process clear it.
+    forget_change_graph()
+
+
+for _model in (Municipality, MunicipalityChange):
+    post_save.connect(_register_written, sender=_model, dispatch_uid=f"graph-save-{_model}")
+    post_delete.connect(_register_written, sender=_model, dispatch_uid=f"graph-del-{_model}")
+
+
 def municipality_history(municipality: Municipality) -> MunicipalityHistory:
     """All predecessors and successors, transitively, with the dates of each change."""
-    graph = _ChangeGraph()
+    graph = change_graph()
     start = graph.node(municipality)
     history = MunicipalityHistory(municipality=municipality)
     history.predecessors = _walk(start, graph.before)
@@ -304,7 +372,7 @@ def municipality_lineage_ids(municipality: Municipality) -> set[int]:
     merged neighbour (0625 Nedre Eiker) or a split-off part (1580 Haram) stays
     its own municipality.
     """
-    graph = _ChangeGraph()
+    graph = change_graph()
     start = graph.node(municipality)
     names = _name_parts(municipality.name)
 

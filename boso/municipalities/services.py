@@ -22,6 +22,7 @@ from boso.municipalities.models import (
     RegionCounty,
     RegionMunicipality,
 )
+from boso.municipalities.selectors import forget_change_graph
 
 COUNTIES_CSV = Path(__file__).parent / "data" / "counties.csv"
 
@@ -54,6 +55,8 @@ def register_load_klass(*, directory: Path) -> KlassLoadSummary:
     spans = klass.compute_spans(versions, changes)
     created, updated, unchanged = _upsert_municipalities(spans)
     _replace_names(spans, version_rows)
+    # Bulk writes send no signals; the stamp would notice too, this is sooner.
+    forget_change_graph()
     return KlassLoadSummary(
         versions=len(version_rows),
         versions_with_items=len(versions),

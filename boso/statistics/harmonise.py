@@ -19,8 +19,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from boso.municipalities.models import Municipality, MunicipalityChange
+from boso.municipalities.selectors import change_graph
 from boso.statistics.choices import IndicatorKind
 from boso.statistics.models import Indicator, Observation
 
@@ -50,32 +52,40 @@ class HarmonisedPoint:
 
 @dataclass
 class Harmoniser:
-    """The register and change table in memory (two queries), with memoised mappings."""
+    """The register and change table in memory (read once per process while the register
+    stays unchanged: one query to check), with memoised mappings."""
 
     structure: datetime.date
     split_keys: SplitKeys = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.spans: dict[str, list[Municipality]] = defaultdict(list)
-        for m in Municipality.objects.order_by("code", "valid_from"):
-            self.spans[m.code].append(m)
-        self.by_old: dict[tuple[str, datetime.date], list[str]] = defaultdict(list)
-        self.by_new: dict[tuple[str, datetime.date], list[str]] = defaultdict(list)
-        for c in MunicipalityChange.objects.all():
-            self.by_old[(c.old_code, c.occurred)].append(c.new_code)
-            self.by_new[(c.new_code, c.occurred)].append(c.old_code)
-        self._memo: dict[int, Mapping] = {}
-        self._parts: dict[str, list[Municipality]] | None = None
+        # The register as this process last read it (one query to see it is unchanged):
+        # every fact sheet, indicator page and plan builds a harmoniser.
+        graph = change_graph()
+        # Mappings depend only on the register and the structure unless split keys are
+        # given, so they are shared by every harmoniser of this graph and structure.
+        shared: dict[str, Any] = (
+            {} if self.split_keys else graph.derived.setdefault(("harmoniser", self.structure), {})
+        )
+        if "spans" not in shared:
+            shared.update(_register_maps(graph.municipalities, graph.changes))
+        self.spans: dict[str, list[Municipality]] = shared["spans"]
+        self.by_old: dict[tuple[str, datetime.date], list[str]] = shared["by_old"]
+        self.by_new: dict[tuple[str, datetime.date], list[str]] = shared["by_new"]
+        self._memo: dict[int, Mapping] = shared.setdefault("memo", {})
+        self._shared = shared
 
     def parts(self, target: str) -> list[Municipality]:
         """Every municipality span that lands in a target unit (computed once, in memory)."""
-        if self._parts is None:
-            self._parts = defaultdict(list)
+        if "parts" not in self._shared:
+            parts: dict[str, list[Municipality]] = defaultdict(list)
             for spans in self.spans.values():
                 for span in spans:
                     for code in self.mapping(span).targets:
-                        self._parts[code].append(span)
-        return self._parts.get(target, [])
+                        parts[code].append(span)
+            self._shared["parts"] = parts
+        found: list[Municipality] = self._shared["parts"].get(target, [])
+        return found
 
     def missing_parts(self, point: HarmonisedPoint) -> tuple[str, ...]:
         """Parts of the target unit that existed in the period but have no figure in the sum.
@@ -169,6 +179,21 @@ class Harmoniser:
         if prev is None:
             return Mapping({}, f"{old} is not in the register")
         return self._map(prev, depth + 1)
+
+
+def _register_maps(
+    municipalities: Iterable[Municipality], changes: Iterable[MunicipalityChange]
+) -> dict[str, Any]:
+    """Spans of each code (oldest first) and the change table by old and by new code."""
+    spans: dict[str, list[Municipality]] = defaultdict(list)
+    for m in sorted(municipalities, key=lambda m: (m.code, m.valid_from)):
+        spans[m.code].append(m)
+    by_old: dict[tuple[str, datetime.date], list[str]] = defaultdict(list)
+    by_new: dict[tuple[str, datetime.date], list[str]] = defaultdict(list)
+    for c in changes:
+        by_old[(c.old_code, c.occurred)].append(c.new_code)
+        by_new[(c.new_code, c.occurred)].append(c.old_code)
+    return {"spans": spans, "by_old": by_old, "by_new": by_new}
 
 
 def _additive(indicator: Indicator) -> bool:

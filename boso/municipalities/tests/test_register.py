@@ -126,6 +126,7 @@ def test_history_reaches_before_the_loaded_versions() -> None:
 
 
 def test_history_query_count_does_not_depend_on_depth() -> None:
+    selectors.change_graph()  # built once per register state, then reused
     with CaptureQueriesContext(connection) as shallow:
         selectors.municipality_history(selectors.municipality_get("0301"))
     with CaptureQueriesContext(connection) as deep:
