@@ -12,14 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination
 
+from boso.api.schemas import PageFilters, RowId
 from boso.plans import progress
 from boso.plans.choices import Funder, PlanStatus
 from boso.plans.models import Plan, PlanIndicator
 from boso.plans.selectors import actuals_of
 from boso.plans.selectors_full import IndicatorRow, PlanParts
-from boso.programmes.schemas import MunicipalityRef, ProgrammeRef, username
+from boso.programmes.schemas import MunicipalityRef, ProgrammeRef, ReportingPeriodOut, username
 
 Json = dict[str, Any]
 CENTS = Decimal("0.01")
@@ -90,7 +90,8 @@ class ReadingOut(Schema):
     status_label: str
 
 
-class IndicatorOut(Schema):
+# Named apart from the other apps' schemas: the OpenAPI document has one namespace.
+class PlanIndicatorOut(Schema):
     id: int
     goal: int
     name: str
@@ -174,13 +175,6 @@ class BudgetSummaryOut(Schema):
     rule: OwnShareRuleOut
 
 
-class ReportingPeriodOut(Schema):
-    kind: str = Field(description="half_year, annual or final")
-    starts_on: datetime.date
-    ends_on: datetime.date
-    due_on: datetime.date
-
-
 class PlanOut(PlanSummaryOut):
     approved_by: str | None
     created_at: datetime.datetime
@@ -191,7 +185,7 @@ class PlanOut(PlanSummaryOut):
     status_and_challenges: str
     vision: str
     goals: list[GoalOut] = Field(description="main goals, each with its sub-goals")
-    indicators: list[IndicatorOut]
+    indicators: list[PlanIndicatorOut]
     progress_rule: str = Field(description="how progress and status are computed, in Norwegian")
     target_groups: list[NamedOut]
     sub_projects: list[NamedOut]
@@ -212,8 +206,8 @@ class PlanPage(Schema):
 # In ------------------------------------------------------------------------------------
 
 
-class PlanFilters(LimitOffsetPagination.Input):
-    participation: int | None = Field(None, description="a participation's id")
+class PlanFilters(PageFilters):
+    participation: RowId | None = Field(None, description="a participation's id")
     status: PlanStatus | None = None
 
 

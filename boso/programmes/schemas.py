@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination
 
+from boso.api.schemas import PageFilters, RowId
 from boso.programmes import selectors, services
 from boso.programmes.choices import (
     ApplicationStatus,
@@ -361,19 +361,19 @@ class ProblemsOut(Schema):
 # In ----------------------------------------------------------------------------------
 
 
-class ProgrammeFilters(LimitOffsetPagination.Input):
+class ProgrammeFilters(PageFilters):
     region: str = Field("", description="a region's slug, such as sor")
     status: ProgrammeStatus | None = None
 
 
-class ApplicationFilters(LimitOffsetPagination.Input):
-    call: int | None = Field(None, description="a call's id")
+class ApplicationFilters(PageFilters):
+    call: RowId | None = Field(None, description="a call's id")
     status: ApplicationStatus | None = None
     municipality: str = Field("", description="a municipality number, such as 0602")
 
 
-class ParticipationFilters(LimitOffsetPagination.Input):
-    programme: int | None = Field(None, description="a programme's id")
+class ParticipationFilters(PageFilters):
+    programme: RowId | None = Field(None, description="a programme's id")
     municipality: str = Field("", description="a municipality number, such as 0602")
     status: ParticipationStatus | None = None
 

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination
 
+from boso.api.schemas import PageFilters, RowId
 from boso.plans.schemas import ParticipationRef, ReportingPeriodOut
 from boso.programmes.choices import ReportKind
 from boso.programmes.schemas import MunicipalityRef, ProgrammeRef, username
@@ -53,7 +53,7 @@ class ItemOut(Schema):
     comment: str
 
 
-class ActualOut(Schema):
+class ReportActualOut(Schema):
     indicator: int = Field(description="the plan indicator's id")
     name: str
     source: str = Field(description="statistics (to confirm) or report (entered)")
@@ -114,7 +114,7 @@ class ReportOut(ReportSummaryOut):
     forecast_high: Decimal | None
     economy_comment: str
     items: list[ItemOut]
-    actuals: list[ActualOut]
+    actuals: list[ReportActualOut]
     meetings: list[MeetingOut]
     costs: list[CostOut]
     funding: list[FundingOut]
@@ -130,8 +130,8 @@ class ReportPage(Schema):
 # In ------------------------------------------------------------------------------------
 
 
-class ReportFilters(LimitOffsetPagination.Input):
-    participation: int | None = Field(None, description="a participation's id")
+class ReportFilters(PageFilters):
+    participation: RowId | None = Field(None, description="a participation's id")
     status: ReportStatus | None = None
     kind: ReportKind | None = Field(None, description="half_year, annual or final")
 
@@ -264,8 +264,8 @@ def report_out(report: Report) -> Json:
 # The region's synthesis and dashboard (boso/reports/api_synthesis.py) ---------------------
 
 
-class SynthesisFilters(LimitOffsetPagination.Input):
-    programme: int | None = Field(None, description="a programme's id")
+class SynthesisFilters(PageFilters):
+    programme: RowId | None = Field(None, description="a programme's id")
 
 
 class SynthesisSummaryOut(Schema):

@@ -170,7 +170,15 @@ def _run(run_id: int) -> ScoringRun:
     return run
 
 
-@router.get("definitions", response=list[DefinitionOut], summary="Index definitions")
+# Every endpoint asks the selection permission: 401 without a user, 403 without the right.
+_REFUSED = {401: ErrorOut, 403: ErrorOut}
+
+
+@router.get(
+    "definitions",
+    response={200: list[DefinitionOut], **_REFUSED},
+    summary="Index definitions",
+)
 def list_definitions(request: HttpRequest) -> list[dict[str, Any]]:
     """Every version of every challenge index, by family and newest version first."""
     require(request, VIEW)
@@ -178,8 +186,8 @@ def list_definitions(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "definitions/{definition_id}",
-    response={200: DefinitionOut, 404: ErrorOut},
+    "definitions/{int:definition_id}",
+    response={200: DefinitionOut, **_REFUSED, 404: ErrorOut},
     summary="One index definition",
 )
 def get_definition(request: HttpRequest, definition_id: int) -> dict[str, Any]:
@@ -190,7 +198,9 @@ def get_definition(request: HttpRequest, definition_id: int) -> dict[str, Any]:
     return _definition_out(definition)
 
 
-@router.get("runs/{run_id}", response={200: RunOut, 404: ErrorOut}, summary="One frozen run")
+@router.get(
+    "runs/{int:run_id}", response={200: RunOut, **_REFUSED, 404: ErrorOut}, summary="One frozen run"
+)
 def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
     """The run's rows by rank (left-out municipalities last): inputs, score,
     contributions per criterion, suggested tier and the decision if there is one."""
@@ -229,8 +239,8 @@ def get_run(request: HttpRequest, run_id: int) -> dict[str, Any]:
 
 
 @router.get(
-    "runs/{run_id}/sensitivity",
-    response={200: SensitivityOut, 404: ErrorOut},
+    "runs/{int:run_id}/sensitivity",
+    response={200: SensitivityOut, **_REFUSED, 404: ErrorOut},
     summary="Sensitivity of a run to its weights",
 )
 def get_sensitivity(request: HttpRequest, run_id: int) -> dict[str, Any]:
@@ -261,8 +271,8 @@ def _share_out(measure: str, share: Share) -> dict[str, Any]:
 
 
 @router.get(
-    "runs/{run_id}/coverage",
-    response={200: CoverageOut, 400: ErrorOut, 404: ErrorOut},
+    "runs/{int:run_id}/coverage",
+    response={200: CoverageOut, 400: ErrorOut, **_REFUSED, 404: ErrorOut},
     summary="Coverage of the chosen municipalities",
 )
 def get_coverage(

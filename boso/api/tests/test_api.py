@@ -121,3 +121,50 @@ def test_regions_list_counties_and_direct_placements(api: Client) -> None:
         "Telemark",
         "Agder",
     ]
+
+
+def test_every_schema_has_its_own_name() -> None:
+    """Found by the fuzz test: the OpenAPI document has one namespace, so two schemas of
+    the same name (plans' and statistics' IndicatorOut) made /indicators documented
+    with the plan indicator's fields."""
+    from ninja import Schema
+
+    def subclasses(cls: type) -> set[type]:
+        return {s for c in cls.__subclasses__() for s in {c} | subclasses(c)}
+
+    ours = [c for c in subclasses(Schema) if c.__module__.startswith("boso.")]
+    names = [c.__name__ for c in ours]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
+    document = Client().get("/api/v1/openapi.json").json()
+    indicator = document["components"]["schemas"]["IndicatorOut"]
+    assert "goal" not in indicator["properties"]
+
+
+def test_what_no_route_takes_is_a_json_404(api: Client) -> None:
+    """Found by the fuzz test: /api/v1/plans/abc (the route wants a number) was the
+    site's HTML page, not the JSON the document promises."""
+    for path in ["/api/v1/plans/abc", "/api/v1/plans/1%0A2", "/api/v1/nothing"]:
+        response = api.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+        assert "detail" in response.json()
+    assert api.delete("/api/v1/me").status_code == 405
+
+
+def test_document_names_the_answers_any_operation_can_give(api: Client) -> None:
+    """401 everywhere, 422 where there are parameters or a body, 400 for a body that is
+    no JSON; a refusal's own 422 stays documented next to the validation's."""
+    paths = api.get("/api/v1/openapi.json").json()["paths"]
+    for path, item in paths.items():
+        for method, operation in item.items():
+            codes = set(operation["responses"])
+            assert "401" in codes, (method, path)
+            if operation.get("parameters") or "requestBody" in operation:
+                assert "422" in codes, (method, path)
+            if "requestBody" in operation:
+                assert "400" in codes, (method, path)
+    put = paths["/api/v1/reports/{report_id}/texts"]["put"]["responses"]["422"]
+    refs = [s["$ref"] for s in put["content"]["application/json"]["schema"]["anyOf"]]
+    assert refs == ["#/components/schemas/ProblemsOut", "#/components/schemas/ValidationErrorOut"]
+    bad = api.get("/api/v1/municipalities", {"limit": "x"}).json()
+    assert {"type", "loc", "msg"} <= set(bad["detail"][0])

@@ -382,3 +382,13 @@ def test_openapi_describes_the_plan_endpoints() -> None:
     assert set(paths[API]) == {"get"}
     assert set(paths[API + "/{plan_id}"]) == {"get"}
     assert set(paths[API + "/{plan_id}/texts"]) == {"put"}
+
+
+@pytest.mark.parametrize("query", [{"participation": str(2**64)}, {"offset": str(2**64)}])
+def test_numbers_beyond_any_row_are_the_callers_422(
+    users: dict[str, Any], query: dict[str, str]
+) -> None:
+    """Found by the fuzz test: these were a 500 (the database driver's overflow)."""
+    response = _client(users["advisor"]).get(API, query)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(query))]

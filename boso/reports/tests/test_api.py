@@ -189,3 +189,13 @@ def test_returning_needs_a_comment(report: Report, users: dict[str, Any]) -> Non
     refused = _post(_api(users["advisor"]), f"{API}/{report.pk}/return", {"comments": {"2": " "}})
     assert refused.status_code == 422
     assert _fields(refused) == {"comments"}
+
+
+@pytest.mark.parametrize("query", [{"participation": str(2**64)}, {"offset": str(2**64)}])
+def test_numbers_beyond_any_row_are_the_callers_422(
+    users: dict[str, Any], query: dict[str, str]
+) -> None:
+    """Found by the fuzz test: these were a 500 (the database driver's overflow)."""
+    response = _api(users["advisor"]).get("/api/v1/reports", query)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(query))]

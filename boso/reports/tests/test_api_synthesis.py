@@ -123,3 +123,13 @@ def test_the_region_dashboard(published: Synthesis, users: dict[str, Any]) -> No
     assert board["overdue_count"] == sum(c["overdue"] for r in board["rows"] for c in r["cells"])
     assert _api(users["coordinator"]).get(url).status_code == 403
     assert _api(users["advisor_other"]).get(url).status_code == 403
+
+
+@pytest.mark.parametrize("query", [{"programme": str(2**64)}, {"offset": str(2**64)}])
+def test_numbers_beyond_any_row_are_the_callers_422(
+    users: dict[str, Any], query: dict[str, str]
+) -> None:
+    """Found by the fuzz test: these were a 500 (the database driver's overflow)."""
+    response = _api(users["advisor"]).get(API, query)
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", next(iter(query))]

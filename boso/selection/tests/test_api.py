@@ -65,3 +65,16 @@ def test_municipal_users_are_refused_also_for_a_published_run(users) -> None:
     client, headers = _client(users["coordinator"])
     assert client.get(f"/api/v1/selection/runs/{run.pk}", headers=headers).status_code == 403
     assert client.get("/api/v1/selection/definitions", headers=headers).status_code == 403
+
+
+def test_a_run_id_that_is_no_number_is_a_json_404_and_refusals_are_documented(users) -> None:
+    """Found by the fuzz test: /runs/abc was a 422 to members but a 401 to others, and
+    the coordinator's 403 was missing from the document."""
+    client, headers = _client(users["coordinator"])
+    response = client.get("/api/v1/selection/runs/abc", headers=headers)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert client.get("/api/v1/selection/definitions", headers=headers).status_code == 403
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in [p for p in paths if p.startswith("/api/v1/selection/")]:
+        assert {"401", "403"} <= set(paths[path]["get"]["responses"]), path
