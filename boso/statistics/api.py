@@ -16,7 +16,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from boso.api.auth import PublicAuth
 from boso.api.permissions import require
 from boso.api.schemas import ErrorOut
-from boso.statistics import exports, selectors
+from boso.statistics import exports, selectors, suppression
 from boso.statistics.models import Indicator
 
 VIEW = "statistics.view_statistics"
@@ -155,9 +155,9 @@ def _filename(f: selectors.ObservationFilter, suffix: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]", "_", stem)[:120] + suffix
 
 
-def _csv(f: selectors.ObservationFilter) -> StreamingHttpResponse:
+def _csv(f: selectors.ObservationFilter, *, suppress: bool) -> StreamingHttpResponse:
     if f.structure is not None:
-        rows = selectors.harmonised_rows(f)
+        rows = selectors.harmonised_rows(f, suppress=suppress)
         codes, dimensions = sorted({r.region for r in rows}), exports.dimension_ids(rows)
         lines = exports.csv_lines(
             rows,
@@ -168,7 +168,7 @@ def _csv(f: selectors.ObservationFilter) -> StreamingHttpResponse:
     else:
         codes, dimensions = selectors.observation_outline(f)
         lines = exports.csv_lines(
-            selectors.observation_rows(f),
+            selectors.observation_rows(f, suppress=suppress),
             dimensions=dimensions,
             region_labels=selectors.region_labels(codes),
         )
@@ -177,8 +177,8 @@ def _csv(f: selectors.ObservationFilter) -> StreamingHttpResponse:
     return response
 
 
-def _jsonstat(f: selectors.ObservationFilter) -> StreamingHttpResponse:
-    rows = list(selectors.observation_rows(f))
+def _jsonstat(f: selectors.ObservationFilter, *, suppress: bool) -> StreamingHttpResponse:
+    rows = list(selectors.observation_rows(f, suppress=suppress))
     try:
         chunks = exports.jsonstat_chunks(
             rows,
@@ -214,7 +214,8 @@ def list_observations(
 
     `format=json` is paginated (`limit`, `offset`); `format=csv` and `format=jsonstat`
     hold the whole result. With `structure`, figures are carried to that municipality
-    structure and each item names its `sources` and a `note`.
+    structure and each item names its `sources` and a `note`. Anonymous callers get
+    counts under 5, and rates computed from them, as status ':' with no value.
     """
     require(request, VIEW)
     try:
@@ -227,9 +228,12 @@ def list_observations(
         )
     except selectors.FilterError as exc:
         raise HttpError(400, str(exc)) from None
+    suppress = suppression.applies_to(request.user)
     if filters.format == "csv":
-        return _csv(f)
+        return _csv(f, suppress=suppress)
     if filters.format == "jsonstat":
-        return _jsonstat(f)
-    page = selectors.observation_page(f, limit=filters.limit, offset=filters.offset)
+        return _jsonstat(f, suppress=suppress)
+    page = selectors.observation_page(
+        f, limit=filters.limit, offset=filters.offset, suppress=suppress
+    )
     return {"items": [_item(r) for r in page.rows], "count": page.count}

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from boso.core.formatting import format_number
 from boso.municipalities import selectors as register
 from boso.municipalities.models import Municipality, MunicipalityVersion, Region
-from boso.statistics import charts
+from boso.statistics import charts, suppression
 from boso.statistics.choices import SSB_STATUS_SYMBOLS, Direction, IndicatorKind
 from boso.statistics.figures import (
     COUNTRY,
@@ -132,6 +132,7 @@ class IndicatorFacts:
     spec: dict[str, object]
     notes: list[str]
     country_left_out: bool = False
+    suppressed: bool = False  # some figures hidden from an anonymous visitor
 
     @property
     def municipality(self) -> SeriesView:
@@ -222,6 +223,14 @@ class FactSheet(OnStructure):
     facts: list[IndicatorFacts]
     other_tables: list[OtherTable]
     has_country: bool
+
+    @property
+    def suppressed(self) -> bool:
+        return any(facts.suppressed for facts in self.facts)
+
+    @property
+    def suppression_note(self) -> str:
+        return suppression.note() if self.suppressed else ""
 
     @property
     def symbols(self) -> list[tuple[str, str]]:
@@ -358,21 +367,39 @@ def _leads_to(
     return found
 
 
-def _median(series_by_peer: list[list[Point]]) -> list[Point]:
-    values: dict[str, list[Decimal]] = defaultdict(list)
+# The figures an anonymous visitor may not see (suppression.hidden_keys), or None for
+# a logged-in user, who sees them all.
+Hidden = set[suppression.Key] | None
+
+
+def _shown(points: list[Point], code: str, hidden: Hidden) -> list[Point]:
+    if not hidden:
+        return points
+    return [suppression.hide(p) if (code, p.period, "") in hidden else p for p in points]
+
+
+def _median(
+    indicator: Indicator, series_by_peer: list[tuple[str, list[Point]]], hidden: Hidden
+) -> list[Point]:
+    """The median of the peers' real figures per period; for an anonymous visitor it is
+    hidden when it is taken from a hidden figure (suppression.hides_median)."""
+    values: dict[str, list[tuple[Decimal, bool]]] = defaultdict(list)
     starts: dict[str, datetime.date] = {}
-    for points in series_by_peer:
+    for code, points in series_by_peer:
         for p in points:
             starts[p.period] = p.start
             if p.value is not None:
-                values[p.period].append(p.value)
+                values[p.period].append((p.value, (code, p.period, "") in (hidden or ())))
     result = []
     for period in sorted(starts, key=lambda x: starts[x]):
         found = values.get(period)
-        if found:
-            result.append(Point(period, starts[period], Decimal(pystats.median(found))))
-        else:
+        if not found:
             result.append(Point(period, starts[period], None, ".."))
+        elif hidden is not None and suppression.hides_median(indicator, found):
+            result.append(Point(period, starts[period], None, suppression.SUPPRESSED))
+        else:
+            median = Decimal(pystats.median(value for value, _hidden in found))
+            result.append(Point(period, starts[period], median))
     return result
 
 
@@ -401,15 +428,17 @@ def _facts(
     place: Place,
     peers: PeerGroup,
     harmoniser: Harmoniser,
+    hidden: Hidden = None,
 ) -> IndicatorFacts | None:
     own = _own_series(points, place.code, harmoniser)
     if all(not p.comparable for p in own):
         own = []
     if not own:
         return None
+    own = _shown(own, place.code, hidden)
     series = [SeriesView(place.name, "municipality", place.code, own)]
-    series += _peer_series(points, peers)
-    country = _series(points, COUNTRY)
+    series += _peer_series(indicator, points, peers, hidden)
+    country = _shown(_series(points, COUNTRY), COUNTRY, hidden)
     # Counts and amounts of the whole country dwarf a municipality's: they are left out.
     additive = indicator.kind in (IndicatorKind.COUNT, IndicatorKind.AMOUNT)
     if country and not additive:
@@ -434,16 +463,22 @@ def _facts(
         spec=spec,
         notes=_notes(own),
         country_left_out=bool(country) and additive,
+        suppressed=any(p.status == suppression.SUPPRESSED for s in series for p in s.points)
+        and bool(hidden),
     )
 
 
-def _peer_series(points: list[HarmonisedPoint], peers: PeerGroup) -> list[SeriesView]:
+def _peer_series(
+    indicator: Indicator, points: list[HarmonisedPoint], peers: PeerGroup, hidden: Hidden
+) -> list[SeriesView]:
     """Each chosen peer with figures, or the median of the region's other municipalities."""
     if peers.chosen:
-        found = [(m, _series(points, m.code)) for m in peers.members]
+        found = [(m, _shown(_series(points, m.code), m.code, hidden)) for m in peers.members]
         return [SeriesView(m.name, "peer", m.code, theirs) for m, theirs in found if theirs]
     if peers.members:
-        median = _median([_series(points, m.code) for m in peers.members])
+        median = _median(
+            indicator, [(m.code, _series(points, m.code)) for m in peers.members], hidden
+        )
         if median:
             return [SeriesView(peers.label, "median", "", median)]
     return []
@@ -475,8 +510,15 @@ def _notes(own: list[Point]) -> list[str]:
     return notes
 
 
-def fact_sheet(*, code: str, day: datetime.date, chosen: Sequence[str] | None = None) -> FactSheet:
-    """The fact sheet of the municipality with `code` on the structure valid on `day`.
+def fact_sheet(
+    *,
+    code: str,
+    day: datetime.date,
+    chosen: Sequence[str] | None = None,
+    suppress: bool = False,
+) -> FactSheet:
+    """The fact sheet of the municipality with `code` on the structure valid on `day`;
+    with `suppress`, as an anonymous visitor sees it (boso/statistics/suppression.py).
 
     Queries, whatever the number of indicators, periods and peers: the structure (3),
     today's version (1), the region (3), the register for the harmoniser (2), the
@@ -496,10 +538,16 @@ def fact_sheet(*, code: str, day: datetime.date, chosen: Sequence[str] | None = 
         dimension_key="",
         unmapped=_unmapped_relatives(harmoniser, place.code),
     )
+    hidden = {i.pk: suppression.hidden_keys(i, points) for i in indicators} if suppress else {}
     facts = [
         found
         for indicator in indicators
-        if (found := _facts(indicator, points[indicator.pk], place, peers, harmoniser)) is not None
+        if (
+            found := _facts(
+                indicator, points[indicator.pk], place, peers, harmoniser, hidden.get(indicator.pk)
+            )
+        )
+        is not None
     ]
     region = peers.region if not peers.chosen else None
     if peers.chosen:

@@ -151,6 +151,8 @@ def factsheet_xlsx(sheet: FactSheet) -> bytes:
         about.append([line])
     for symbol, text in sheet.symbols:
         about.append([f"{symbol}  {text}"])
+    if sheet.suppression_note:
+        about.append([sheet.suppression_note])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

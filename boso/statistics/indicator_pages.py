@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from boso.municipalities import selectors as register
 from boso.municipalities.models import MunicipalityVersion
-from boso.statistics import charts
+from boso.statistics import charts, suppression
 from boso.statistics.choices import SSB_STATUS_SYMBOLS
 from boso.statistics.factsheet import Cell, Place, cell
 from boso.statistics.figures import (
@@ -26,7 +26,7 @@ from boso.statistics.figures import (
     to_point,
     today_version,
 )
-from boso.statistics.harmonise import Harmoniser, harmonised_many
+from boso.statistics.harmonise import HarmonisedPoint, Harmoniser, harmonised_many
 from boso.statistics.models import Indicator, Observation
 
 # --- Indicator catalogue and indicator pages ---------------------------------------------
@@ -143,10 +143,15 @@ class IndicatorPage(OnStructure):
     country: Point | None
     sort: str
     spec: dict[str, object] | None
+    suppressed: bool = False  # some figures hidden from an anonymous visitor
 
     @property
     def source(self) -> str:
         return indicator_source(self.indicator)
+
+    @property
+    def suppression_note(self) -> str:
+        return suppression.note() if self.suppressed else ""
 
     @property
     def spec_json(self) -> str:
@@ -190,9 +195,11 @@ def indicator_page(
     dimension_key: str | None = None,
     sort: str = "-verdi",
     highlight: str = "",
+    suppress: bool = False,
 ) -> IndicatorPage:
     """All municipalities of a structure for one period of an indicator (and one
-    selection of its further dimensions). About ten queries, whatever the size."""
+    selection of its further dimensions). About ten queries, whatever the size.
+    With `suppress`, as an anonymous visitor sees it (boso/statistics/suppression.py)."""
     rows = register.municipality_list(day=day)
     version = register.version_on(day)
     periods, default = indicator_periods(indicator)
@@ -206,14 +213,9 @@ def indicator_page(
     name = indicator_name(indicator)
     ranked: list[RankRow] = []
     country = None
+    hidden = 0
     if period is not None:
-        harmoniser = Harmoniser(structure=day)
-        points = harmonised_many(
-            indicators=[indicator],
-            harmoniser=harmoniser,
-            periods=[period],
-            dimension_key=dimension_key,
-        )[indicator.pk]
+        points, hidden = _points(indicator, day, period, dimension_key, suppress)
         by_region = {p.region: to_point(p) for p in points}
         country = by_region.get(COUNTRY)
         ranked = [
@@ -261,4 +263,24 @@ def indicator_page(
         country=country,
         sort=sort,
         spec=spec,
+        suppressed=hidden > 0,
     )
+
+
+def _points(
+    indicator: Indicator, day: datetime.date, period: str, dimension_key: str, suppress: bool
+) -> tuple[list[HarmonisedPoint], int]:
+    """The indicator's points for one period on the structure (one query for the figures,
+    a rate's numerator included), and how many were hidden."""
+    found = harmonised_many(
+        indicators=suppression.with_numerators([indicator]),
+        harmoniser=Harmoniser(structure=day),
+        periods=[period],
+        dimension_key=dimension_key,
+    )
+    if not suppress:
+        return found[indicator.pk], 0
+    hidden = suppression.hidden_keys(indicator, found)
+    points = found[indicator.pk]
+    count = sum(1 for p in points if suppression.key_of(p) in hidden and p.value is not None)
+    return [suppression.hide(p) if suppression.key_of(p) in hidden else p for p in points], count

@@ -7,6 +7,7 @@ value raises FilterError with a message naming it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterator, Sequence
@@ -16,8 +17,9 @@ from django.db.models import Max, Q, QuerySet
 
 from boso.municipalities.models import County, Municipality
 from boso.municipalities.selectors import DateOutsideRegister, version_on
+from boso.statistics import suppression
 from boso.statistics.exports import Metric, Row
-from boso.statistics.harmonise import harmonised_series
+from boso.statistics.harmonise import HarmonisedPoint, Harmoniser, harmonised_many
 from boso.statistics.models import Indicator, Observation
 from boso.statistics.periods import Period, PeriodError, parse_period
 
@@ -245,12 +247,26 @@ def _has_dimensions(key: str, wanted: dict[str, list[str]]) -> bool:
     return all(any(f"{name}={code}" in parts for code in codes) for name, codes in wanted.items())
 
 
-def harmonised_rows(f: ObservationFilter) -> list[Row]:
-    """Figures carried to the structure of `f.structure` (constant queries per indicator)."""
+def _harmonised(
+    indicator: Indicator, f: ObservationFilter, *, suppress: bool
+) -> list[HarmonisedPoint]:
+    """One indicator on the filter's structure (three queries: the register, the change
+    table, the figures with the rate's parts), small counts hidden when `suppress`."""
     assert f.structure is not None
+    indicators = suppression.with_numerators([indicator])
+    harmoniser = Harmoniser(structure=f.structure)
+    points = harmonised_many(indicators=indicators, harmoniser=harmoniser, regions=f.regions)
+    if suppress:
+        return suppression.suppressed([indicator], points)[indicator.pk]
+    return points[indicator.pk]
+
+
+def harmonised_rows(f: ObservationFilter, *, suppress: bool = False) -> list[Row]:
+    """Figures carried to the structure of `f.structure` (constant queries per indicator);
+    with `suppress`, as an anonymous visitor sees them (boso/statistics/suppression.py)."""
     rows: list[Row] = []
     for indicator in sorted(f.indicators, key=lambda i: i.code):
-        for p in harmonised_series(indicator=indicator, structure=f.structure, regions=f.regions):
+        for p in _harmonised(indicator, f, suppress=suppress):
             if _in_periods(p.period_start, p.period, f.periods) and _has_dimensions(
                 p.dimension_key, f.dimensions
             ):
@@ -280,24 +296,52 @@ class Page:
     count: int
 
 
-def observation_page(f: ObservationFilter, *, limit: int, offset: int) -> Page:
-    """One page: a count and one query for the rows (as stored), or the harmonised list."""
+def observation_page(
+    f: ObservationFilter, *, limit: int, offset: int, suppress: bool = False
+) -> Page:
+    """One page: a count and one query for the rows (as stored), or the harmonised list.
+    With `suppress`, small counts are hidden (one more query when a rate is asked for)."""
     if f.structure is not None:
-        rows = harmonised_rows(f)
+        rows = harmonised_rows(f, suppress=suppress)
         return Page(rows[offset : offset + limit], len(rows))
     observations = observation_queryset(f)
-    page = observations.values_list(*_FIELDS)[offset : offset + limit]
-    return Page([_row(values) for values in page], observations.count())
+    page = [_row(values) for values in observations.values_list(*_FIELDS)[offset : offset + limit]]
+    if suppress:
+        page = list(suppression.suppressed_rows(page, f.indicators, _small_parts(f)))
+    return Page(page, observations.count())
 
 
-def observation_rows(f: ObservationFilter) -> Sequence[Row] | Iterator[Row]:
-    """All the rows, for an export: a harmonised list, or stored rows read in chunks."""
+def observation_rows(
+    f: ObservationFilter, *, suppress: bool = False
+) -> Sequence[Row] | Iterator[Row]:
+    """All the rows, for an export: a harmonised list, or stored rows read in chunks.
+    With `suppress`, small counts are hidden (boso/statistics/suppression.py)."""
     if f.structure is not None:
-        return harmonised_rows(f)
-    return (
+        return harmonised_rows(f, suppress=suppress)
+    rows = (
         _row(values)
         for values in observation_queryset(f).values_list(*_FIELDS).iterator(chunk_size=5000)
     )
+    if suppress:
+        return suppression.suppressed_rows(rows, f.indicators, _small_parts(f))
+    return rows
+
+
+def _small_parts(f: ObservationFilter) -> set[suppression.PartKey]:
+    """The stored small figures of the numerators of the rates asked for, under the
+    same filter (one query, none when no rate is asked for): they hide the rate's row."""
+    numerators = [
+        counted
+        for i in f.indicators
+        if (counted := suppression.counted_by(i)) is not None and counted.pk != i.pk
+    ]
+    if not numerators:
+        return set()
+    small = observation_queryset(dataclasses.replace(f, indicators=numerators)).filter(
+        suppression.small_q()
+    )
+    fields = ("indicator_id", "region", "period", "dimension_key")
+    return set(small.order_by().values_list(*fields))
 
 
 def observation_outline(f: ObservationFilter) -> tuple[list[str], list[str]]:

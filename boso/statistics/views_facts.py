@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from boso.core.formatting import format_date
 from boso.core.permissions import permission_required
 from boso.municipalities import selectors as register
-from boso.statistics import factsheet, factsheet_downloads, figures, indicator_pages
+from boso.statistics import factsheet, factsheet_downloads, figures, indicator_pages, suppression
 from boso.statistics.models import Indicator
 
 _CODE = re.compile(r"^\d{4}$")
@@ -69,7 +69,12 @@ SheetOrResponse = factsheet.FactSheet | HttpResponse
 def _load_sheet(request: HttpRequest, code: str) -> SheetOrResponse:
     try:
         day = _structure(request)
-        return factsheet.fact_sheet(code=code, day=day, chosen=_chosen(request))
+        return factsheet.fact_sheet(
+            code=code,
+            day=day,
+            chosen=_chosen(request),
+            suppress=suppression.applies_to(request.user),
+        )
     except _BadRequest as exc:
         return _bad_request(request, str(exc))
     except register.DateOutsideRegister as exc:
@@ -159,6 +164,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             dimension_key=request.GET.get("utvalg") if "utvalg" in request.GET else None,
             sort=request.GET.get("sorter", "-verdi"),
             highlight=request.GET.get("kommune", "")[:4],
+            suppress=suppression.applies_to(request.user),
         )
     except _BadRequest as exc:
         return _bad_request(request, str(exc))
