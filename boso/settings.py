@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, whose check reads (and so parses and stores) the request body.
+    "boso.core.uploads.UploadSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -279,6 +281,11 @@ SYNTHESIS_DOCUMENT_DIR = VAR_DIR / "syntheses"
 PROGRAMME_ATTACHMENT_MAX_BYTES = (
     env_int("BOSO_ATTACHMENT_MAX_MB", default=20, minimum=1) * 1024 * 1024
 )
+
+# Bodies of views without a file (forms, API calls) are bounded by this, unread
+# (boso.core.uploads); uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MiB, Django's default, made explicit
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 NINJA_PAGINATION_PER_PAGE = 100

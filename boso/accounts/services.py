@@ -8,6 +8,7 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from boso.accounts.choices import MUNICIPALITY_ROLES, REGION_ROLES, Role
 from boso.accounts.models import ApiToken, User
@@ -55,6 +56,8 @@ def user_create_or_update(
     return user
 
 
+# The raw token is a password: error reports must not show it among a frame's variables.
+@sensitive_variables("raw")
 def _hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -82,6 +85,7 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     return token
 
 
+@sensitive_variables("raw")
 def api_token_authenticate(*, raw: str) -> User | None:
     """The active user behind a token, or None; records when the token was last used."""
     if not raw.startswith(TOKEN_PREFIX):

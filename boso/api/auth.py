@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
+from django.views.decorators.debug import sensitive_variables
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
@@ -17,6 +18,8 @@ from ninja.utils import check_csrf
 from boso.accounts.services import api_token_authenticate
 
 
+# The token is a password: error reports must not show it among a frame's variables.
+@sensitive_variables("header", "token")
 def _bearer(request: HttpRequest) -> str | None:
     header = request.headers.get("Authorization", "")
     if not header:
@@ -27,6 +30,7 @@ def _bearer(request: HttpRequest) -> str | None:
     return token.strip()
 
 
+@sensitive_variables("token")
 def _resolve(request: HttpRequest) -> Any:
     token = _bearer(request)
     if token is not None:

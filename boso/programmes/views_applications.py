@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boso.core.permissions import permission_required
+from boso.core.uploads import upload_limit
 from boso.programmes import forms_applications as forms
 from boso.programmes import selectors, services
 from boso.programmes.choices import ApplicationStatus
@@ -262,6 +263,7 @@ def application_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _to_detail(application)
 
 
+@upload_limit("PROGRAMME_ATTACHMENT_MAX_BYTES")  # larger bodies: 413, unread
 @require_POST
 @permission_required("programmes.edit_application", _application)
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -151,7 +152,9 @@ def edit_texts(request: HttpRequest, pk: int, section: int) -> HttpResponse:
         return forms.texts_initial(report, names)
 
     extra = {
-        "stored": {name: getattr(report, name) for name in names},
+        # Read when the page renders: after a conflict `_edit` has read the report again,
+        # and a save that won the race while this request ran must be the text shown.
+        "stored": SimpleLazyObject(lambda: {name: getattr(report, name) for name in names}),
         "autosave_url": reverse("reports:autosave-texts", args=[report.pk, section]),
     }
     return _edit(request, report, section, make, stored, save, groups, extra)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
 import re
+import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,8 +25,15 @@ from boso.statistics.periods import PeriodError, parse_period
 
 CATALOGUE_JSON = Path(__file__).parent / "data" / "indicators.json"
 MAX_PROBLEMS = 50
+# A run "running" with no sign of life for this long was killed (see import_runs_abandon_stale).
+STALE_AFTER = datetime.timedelta(minutes=60)
+# Test-only: seconds to hold a finished import before its commit (test_import_killed.py).
+PAUSE_BEFORE_COMMIT_ENV = "BOSO_TEST_PAUSE_BEFORE_COMMIT"
 # KOSTRA comparison groups and other aggregates that are not regions (EKG13, EAKUO, …).
 _AGGREGATE = re.compile(r"^(EK[A-Z]*\d*|EAK\w*|EKA\w*|F-?\d{2}[A-Z]+)$")
+# A new table variable in kroner is an amount, not a count (small counts are hidden from
+# anonymous visitors, amounts are not: boso/statistics/suppression.py).
+_MONEY = re.compile(r"\b(kr|kroner|nok)\b", re.IGNORECASE)
 
 Progress = Callable[[int, int], None]
 
@@ -117,6 +128,7 @@ def _resolve_indicators(
                     code=code,
                     name_nb=info.label[:200] or code,
                     unit=info.unit[:50],
+                    kind=IndicatorKind.AMOUNT if _MONEY.search(info.unit) else IndicatorKind.COUNT,
                     decimals=info.decimals,
                     source=table.source[:200],
                     source_table=table.table_id[:20],
@@ -210,9 +222,11 @@ def statistics_import(
     progress: Progress | None = None,
 ) -> ImportResult:
     """Import a parsed table in one transaction: all of it, or (on any problem) nothing."""
-    run = run or ImportRun(source=source[:500])
+    run = run or ImportRun(source=source[:500], status=ImportStatus.RUNNING)
     if run.pk is None:
         run.save()  # outside the transaction, so the run's record survives a rollback
+    if progress:
+        progress(0, table.cells_total)  # a first sign of life before the long transaction
     try:
         with transaction.atomic():
             result = _import(table, profile, dry_run, run, progress)
@@ -259,7 +273,18 @@ def _import(
     )
     if not dry_run:
         store.staging_merge(run_id=run.pk, now=timezone.now(), counts=counts)
+        _pause_before_commit()
     return result
+
+
+def _pause_before_commit() -> None:
+    """Hold the written but uncommitted import when the test-only variable is set, so a
+    test can kill the process at its worst moment; unset, this does nothing."""
+    seconds = os.environ.get(PAUSE_BEFORE_COMMIT_ENV)
+    if seconds:
+        sys.stderr.write("paused before commit\n")
+        sys.stderr.flush()
+        time.sleep(float(seconds))
 
 
 def _record(
@@ -272,6 +297,58 @@ def _record(
         run.created, run.updated = result.created, result.updated
         run.unchanged, run.skipped = result.unchanged, result.skipped_cells
     run.save()
+
+
+# --- Runs whose process was killed ---------------------------------------------------
+
+
+def _last_sign_of_life(run: ImportRun) -> datetime.datetime:
+    """The run's creation, or the latest write to its folder (upload, download, progress
+    file) when the browser's flow keeps one: the worker replaces the progress file at
+    least every few seconds while it stages rows."""
+    # Imported here: import_flow imports this module.
+    from boso.statistics.import_flow import run_dir
+
+    latest = run.created_at
+    folder = run_dir(run.pk)
+    for path in (folder, folder / "progress.json"):
+        try:
+            mtime = path.stat().st_mtime
+        except OSError:
+            continue
+        latest = max(latest, datetime.datetime.fromtimestamp(mtime, tz=datetime.UTC))
+    return latest
+
+
+def import_runs_abandon_stale(
+    *, older_than: datetime.timedelta = STALE_AFTER, now: datetime.datetime | None = None
+) -> list[int]:
+    """Mark failed the runs still "running" with no sign of life for `older_than`: their
+    process was killed (a worker restart, an out-of-memory kill) and their transaction
+    rolled back, so nothing of them was written. Returns the ids marked.
+
+    A run wrongly taken for dead (an import quiet for longer than `older_than`) still
+    records its real outcome when it ends: the final save overwrites this one."""
+    now = now or timezone.now()
+    abandoned: list[int] = []
+    for run in ImportRun.objects.filter(
+        status=ImportStatus.RUNNING, created_at__lt=now - older_than
+    ):
+        if now - _last_sign_of_life(run) < older_than:
+            continue
+        minutes = int(older_than.total_seconds() // 60)
+        problem = (
+            f"the import stopped without finishing (no sign of life for {minutes} minutes: "
+            "its process was stopped); nothing was written. Import the file again."
+        )
+        # Conditional, so a run that ended meanwhile keeps its real outcome.
+        if ImportRun.objects.filter(pk=run.pk, status=ImportStatus.RUNNING).update(
+            status=ImportStatus.FAILED,
+            finished_at=now,
+            report={**(run.report if isinstance(run.report, dict) else {}), "problems": [problem]},
+        ):
+            abandoned.append(run.pk)
+    return abandoned
 
 
 # --- The catalogue -------------------------------------------------------------------

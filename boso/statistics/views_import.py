@@ -21,7 +21,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from boso.accounts.models import User
 from boso.core.permissions import permission_required
-from boso.statistics import import_flow
+from boso.core.uploads import upload_limit
+from boso.statistics import import_flow, services
 from boso.statistics.forms import ImportSourceForm, SizeLimitedUploadHandler, max_upload_mb
 from boso.statistics.models import ImportRun
 
@@ -30,7 +31,9 @@ PERM = "statistics.import_statistics"
 
 # The upload handler must be in place before anything reads the request body, and the
 # CSRF check reads it; so CSRF is checked inside, after the handler is set (the way
-# Django's documentation describes for upload handlers).
+# Django's documentation describes for upload handlers). Larger bodies than the limit
+# are refused before that, unread, by boso.core.uploads.UploadSizeMiddleware.
+@upload_limit("STATISTICS_IMPORT_MAX_BYTES")
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 @permission_required(PERM)
@@ -144,6 +147,8 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required(PERM)
 def import_runs(request: HttpRequest) -> HttpResponse:
+    # A run whose worker was killed would otherwise stay "running" here for ever.
+    services.import_runs_abandon_stale()
     rows = [
         {
             "run": run,

@@ -11,7 +11,9 @@ from boso.statistics.importers.base import ImportFormatError, ParsedTable
 
 MAX_DOWNLOAD = 512 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"  # xlsx is a zip file
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old binary .xls (and encrypted .xlsx)
+ENCRYPTION_STREAMS = ("EncryptionInfo", "EncryptedPackage")
+CFB_SEARCHED = 64 * 1024
 
 
 def read_source(source: str, *, timeout: float = 60) -> bytes:
@@ -30,6 +32,30 @@ def read_source(source: str, *, timeout: float = 60) -> bytes:
     if not path.is_file():
         raise ImportFormatError(f"{source}: no such file")
     return path.read_bytes()
+
+
+def cfb_is_encrypted(raw: bytes) -> bool:
+    """Whether an OLE compound file (CFB) is an encrypted Office document.
+
+    Excel saves a workbook with a password as a CFB container holding the streams
+    EncryptionInfo and EncryptedPackage, so it starts with the same magic bytes as an
+    old .xls; the stream names tell them apart. They are read from the first directory
+    sector (where Office writes them), and looked for in the first sectors as well in
+    case the directory is laid out otherwise.
+    """
+    if len(raw) < 512:
+        return False
+    shift = int.from_bytes(raw[30:32], "little")
+    if shift in (9, 12):  # 512- or 4096-byte sectors; sector n follows the header
+        size = 1 << shift
+        start = (int.from_bytes(raw[48:52], "little") + 1) * size
+        directory = raw[start : start + size]
+        for at in range(0, len(directory) - 127, 128):
+            length = min(int.from_bytes(directory[at + 64 : at + 66], "little"), 64)
+            name = directory[at : at + max(length - 2, 0)].decode("utf-16-le", "replace")
+            if name in ENCRYPTION_STREAMS:
+                return True
+    return any(name.encode("utf-16-le") in raw[:CFB_SEARCHED] for name in ENCRYPTION_STREAMS)
 
 
 def parse_source(
@@ -51,6 +77,11 @@ def parse_source(
     if head[:4] == ZIP_MAGIC:
         return spreadsheet.parse_xlsx(raw)
     if head[:8] == OLE_MAGIC:
+        if cfb_is_encrypted(raw):
+            raise ImportFormatError(
+                "a password-protected (encrypted) workbook: remove the password in Excel "
+                "(File > Info > Protect Workbook) and upload the workbook again"
+            )
         raise ImportFormatError(
             "an old Excel workbook (.xls): save it as .xlsx or as CSV and upload that"
         )

@@ -16,6 +16,16 @@ from typing import NamedTuple
 
 BATCH_SIZE = 10_000
 STATUS_SYMBOLS = frozenset({".", "..", "...", ":", "-"})
+# A JSON-stat dataset may claim any size in its `size` array while a sparse `value`
+# object stays tiny: walking a claimed 10^9 cells would hold the worker for hours. The
+# largest SSB tables we import have a few million cells; ImportRun.cells_total is a
+# 32-bit column, far above this.
+MAX_CELLS = 20_000_000
+# Observation.value is numeric(24, 6): 18 digits before the decimal point. SQLite keeps
+# the column as a float (15 significant digits) and Django reads it back through a
+# 24-digit context, which fails from about 9.999999999999995e17; so the bound is one
+# digit lower, the same on both databases, and far above any statistic.
+MAX_VALUE = Decimal(10) ** 17
 
 
 class ImportFormatError(ValueError):
@@ -82,6 +92,24 @@ def canonical_region(raw: str) -> str:
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
+def check_cells_total(total: int, *, what: str) -> int:
+    """The table's claimed number of cells, refused above MAX_CELLS."""
+    if total > MAX_CELLS:
+        claimed, limit = (f"{n:,}".replace(",", " ") for n in (total, MAX_CELLS))
+        raise ImportFormatError(
+            f"{what}: {claimed} cells, more than the {limit} one import may hold; "
+            "split the table into smaller selections"
+        )
+    return total
+
+
+def value_out_of_range(value: Decimal, *, where: str) -> ImportFormatError:
+    return ImportFormatError(
+        f"{where}: {value} is too large a figure "
+        f"(the largest a figure may be is {MAX_VALUE - 1} either side of zero)"
+    )
+
+
 def parse_number(text: str, *, where: str) -> tuple[Decimal | None, str]:
     """A number as written by SSB or a municipality: value and status symbol.
 
@@ -108,6 +136,8 @@ def parse_number(text: str, *, where: str) -> tuple[Decimal | None, str]:
         ) from None
     if not value.is_finite():
         raise ImportFormatError(f"{where}: {raw!r} is not a finite number")
+    if not -MAX_VALUE < value < MAX_VALUE:
+        raise value_out_of_range(value, where=where)
     return value, ""
 
 

@@ -17,12 +17,15 @@ from typing import Any
 
 from boso.statistics.importers.base import (
     BATCH_SIZE,
+    MAX_VALUE,
     STATUS_SYMBOLS,
     Cell,
     ContentInfo,
     ImportFormatError,
     ParsedTable,
     canonical_region,
+    check_cells_total,
+    value_out_of_range,
 )
 
 TIME_NAMES = ("Tid", "Time", "tid", "år", "Year")
@@ -170,7 +173,7 @@ def _check_size(data: dict[str, Any], categories: dict[str, list[str]]) -> int:
             raise ImportFormatError(
                 f"JSON-stat: dimension {dim!r} has {len(categories[dim])} categories, size says {n}"
             )
-    total = math.prod(size)
+    total = check_cells_total(math.prod(size), what="JSON-stat")
     values = data["value"]
     if isinstance(values, list) and len(values) != total:
         raise ImportFormatError(
@@ -179,14 +182,29 @@ def _check_size(data: dict[str, Any], categories: dict[str, list[str]]) -> int:
     return total
 
 
-def _status_by_index(status: Any, total: int) -> dict[int, str]:
+class _Everywhere(dict[int, str]):
+    """One status symbol for every cell, without a dictionary entry per cell (a
+    sparse dataset's claimed millions of cells would each have taken one)."""
+
+    def __init__(self, symbol: str) -> None:
+        super().__init__()
+        self.symbol = symbol
+
+    def __bool__(self) -> bool:
+        return True
+
+    def get(self, key: int, default: Any = None) -> Any:
+        return self.symbol
+
+
+def _status_by_index(status: Any) -> dict[int, str]:
     """The status symbols by cell index, whichever form the dataset gives them in."""
     if isinstance(status, list):
         return {i: str(s).strip() for i, s in enumerate(status) if s}
     if isinstance(status, dict):
         return {int(i): str(s).strip() for i, s in status.items() if s}
     if status:  # one symbol for every cell
-        return dict.fromkeys(range(total), str(status).strip())
+        return _Everywhere(str(status).strip())
     return {}
 
 
@@ -198,7 +216,10 @@ def _value_at(values: Any, status: dict[int, str], i: int) -> tuple[Decimal | No
     if raw is None:
         return None, symbol or ".."
     if type(raw) is int or type(raw) is Decimal:  # the common case first; bool is no number
-        return Decimal(raw), symbol
+        value = Decimal(raw)
+        if -MAX_VALUE < value < MAX_VALUE:
+            return value, symbol
+        raise value_out_of_range(value, where=f"JSON-stat: value[{i}]")
     raise ImportFormatError(f"JSON-stat: value[{i}] is {raw!r}, not a number or null")
 
 
@@ -285,7 +306,7 @@ def _batches(
 ) -> Iterator[list[Cell]]:
     """Walk the cells in row-major order; itertools.product is lazy and follows strides."""
     values = data["value"]
-    status = _status_by_index(data.get("status"), math.prod(data["size"]))
+    status = _status_by_index(data.get("status"))
     # Each dimension contributes what the cell needs from it, so a combination from
     # the product is already the cell's parts: no index arithmetic per cell.
     parts: list[list[Any]] = []

@@ -40,11 +40,13 @@ from pathlib import PurePosixPath
 
 from boso.statistics.importers.base import (
     BATCH_SIZE,
+    MAX_VALUE,
     Cell,
     ContentInfo,
     ImportFormatError,
     ParsedTable,
     canonical_region,
+    check_cells_total,
     parse_number,
 )
 from boso.statistics.periods import PeriodError, parse_period
@@ -157,7 +159,7 @@ def number(text: str, *, line: int, column: str) -> tuple[Decimal | None, str]:
         value = Decimal(text)
     except InvalidOperation:
         return parse_number(text, where=f"line {line}, column {column!r}")
-    if value.is_finite() and "_" not in text:
+    if value.is_finite() and "_" not in text and -MAX_VALUE < value < MAX_VALUE:
         return value, ""
     return parse_number(text, where=f"line {line}, column {column!r}")
 
@@ -413,7 +415,7 @@ def parse_text(
         table_id=_table_id(layout, name=name, table_id=table_id),
         title=(match.group(2) if match else layout.title)[:300],
         contents=contents,
-        cells_total=rows * len(layout.values),
+        cells_total=check_cells_total(rows * len(layout.values), what=FORMAT),
     )
     table.batches = _batches(text, layout)
     return table

@@ -38,12 +38,15 @@ from openpyxl.utils import get_column_letter
 
 from boso.statistics.importers.base import (
     BATCH_SIZE,
+    MAX_VALUE,
     STATUS_SYMBOLS,
     Cell,
     ContentInfo,
     ImportFormatError,
     ParsedTable,
+    check_cells_total,
     parse_number,
+    value_out_of_range,
 )
 from boso.statistics.importers.pxweb_csv import (
     csv_rows,
@@ -187,6 +190,8 @@ def _value(raw: Any, status_raw: Any, columns: Columns, row: int) -> tuple[Decim
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
         if not number.is_finite():
             raise ImportFormatError(f"{columns.place(row, columns.value)}: not a finite number")
+        if not -MAX_VALUE < number < MAX_VALUE:
+            raise value_out_of_range(number, where=columns.place(row, columns.value))
         value, symbol = number, ""
     else:
         value, symbol = parse_number(_text(raw), where=columns.place(row, columns.value))
@@ -406,7 +411,7 @@ def _parsed(rows: Callable[[], Rows]) -> ParsedTable:
         title="Regnearkmal",
         source="Kommunen",
         contents=contents,
-        cells_total=total,
+        cells_total=check_cells_total(total, what=FORMAT),
     )
     table.batches = _batches(rows())
     return table

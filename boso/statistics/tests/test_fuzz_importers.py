@@ -97,6 +97,8 @@ def _check_cell(cell: Cell) -> None:
     assert all(isinstance(part, str) for part in (cell.content, cell.region, cell.period))
     assert all(isinstance(key, str) and isinstance(code, str) for key, code in cell.dimensions)
     assert cell.value is None or (isinstance(cell.value, Decimal) and cell.value.is_finite())
+    # What Observation.value (numeric(24, 6)) holds on both databases.
+    assert cell.value is None or -base.MAX_VALUE < cell.value < base.MAX_VALUE
     assert isinstance(cell.status, str)
 
 

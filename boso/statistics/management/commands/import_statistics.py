@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import sys
 from typing import Any
 
@@ -8,7 +9,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from boso.statistics.importers import parse_source, read_source
 from boso.statistics.importers.base import ImportFormatError
 from boso.statistics.models import ImportProfile
-from boso.statistics.services import ImportFailed, statistics_import
+from boso.statistics.services import (
+    STALE_AFTER,
+    ImportFailed,
+    import_runs_abandon_stale,
+    statistics_import,
+)
 
 
 class Command(BaseCommand):
@@ -16,11 +22,13 @@ class Command(BaseCommand):
         "Import statistics from a file or a PxWebApi v2 URL: JSON-stat 2.0, PxWeb CSV or the "
         "spreadsheet template, detected from the content. All or nothing: on any problem "
         "nothing is written and the command exits non-zero naming the cell, row or code. "
-        "Ends with one line: created / updated / unchanged / skipped."
+        "Ends with one line: created / updated / unchanged / skipped. "
+        "With --abandon-stale, imports nothing: marks failed the runs left running by a "
+        "killed worker or command."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("source", help="a file path or an http(s) URL")
+        parser.add_argument("source", nargs="?", help="a file path or an http(s) URL")
         parser.add_argument(
             "--dry-run", action="store_true", help="check and count, but write nothing"
         )
@@ -31,8 +39,26 @@ class Command(BaseCommand):
             "indicators and names its dimensions (default: each variable becomes "
             "indicator <tableid>.<ContentsCode>)",
         )
+        parser.add_argument(
+            "--abandon-stale",
+            action="store_true",
+            help="import nothing; mark failed the runs still running with no sign of life "
+            "for --older-than minutes (their process was killed, nothing was written)",
+        )
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=int(STALE_AFTER.total_seconds() // 60),
+            metavar="MINUTES",
+            help="with --abandon-stale: minutes without a sign of life (default: %(default)s)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["abandon_stale"]:
+            self._abandon_stale(options["older_than"])
+            return
+        if not options["source"]:
+            raise CommandError("give a file path or a URL to import (or --abandon-stale)")
         profile = None
         if options["profile"]:
             profile = ImportProfile.objects.filter(name=options["profile"]).first()
@@ -59,6 +85,15 @@ class Command(BaseCommand):
         except ImportFormatError as exc:
             raise CommandError(f"import refused, nothing written: {exc}") from exc
         self.stdout.write(result.line())
+
+    def _abandon_stale(self, minutes: int) -> None:
+        if minutes < 1:
+            raise CommandError("--older-than must be at least 1 minute")
+        ids = import_runs_abandon_stale(older_than=datetime.timedelta(minutes=minutes))
+        self.stdout.write(
+            f"marked {len(ids)} stale run(s) failed"
+            + (f": {', '.join(map(str, ids))}" if ids else "")
+        )
 
     def _progress(self, done: int, total: int) -> None:
         width = 40
