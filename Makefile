@@ -37,6 +37,7 @@ test: install
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 	$(BIN)/python bench/synthesis.py
+	$(BIN)/python bench/pages.py $(PAGES_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from boso.accounts import views as account_views
 from boso.api.api import api
 from boso.core import views as core_views
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", core_views.home, name="home"),
     path("", include("boso.municipalities.urls")),
     path("", include("boso.statistics.urls")),
