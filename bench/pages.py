@@ -104,15 +104,23 @@ def _measure(engine: str, args: argparse.Namespace) -> dict[str, Any]:
         targets_file = var_dir / "targets.json"
         try:
             step = _generate(env, scale, targets_file)
+            _progress(f"{engine}, scale {scale:g}: dataset in {step['generate_seconds']:.0f} s")
             page_run = ["-m", "bench.page_worker", "pages", str(targets_file), str(args.repeat)]
             step["pages"] = json.loads(_run(page_run, env))
+            _progress(f"{engine}, scale {scale:g}: pages measured")
             if scale == args.load_scale:
                 result["load"] = _load(env, targets_file, args)
+                _progress(f"{engine}, scale {scale:g}: load measured")
         finally:
             _drop_database(engine)
             shutil.rmtree(var_dir, ignore_errors=True)
         result["scales"][str(scale)] = step
     return result
+
+
+def _progress(line: str) -> None:
+    # Progress goes to stderr, so stdout holds the tables alone.
+    print(line, file=sys.stderr, flush=True)
 
 
 def _ratio(value: float, floor: float) -> str:

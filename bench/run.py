@@ -215,6 +215,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cells", type=int, default=800_000)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    parser.add_argument("--engines", default="sqlite,postgresql")
     parser.add_argument(
         "--selection-only",
         action="store_true",
@@ -226,7 +227,10 @@ def main() -> None:
         return
     dataset = ROOT / "var" / "bench" / f"jsonstat-{args.cells}.json"
     cells = write(dataset, _regions(), cells=args.cells)
-    engines = ["sqlite"] + (["postgresql"] if _postgres_available() else [])
+    wanted = args.engines.split(",")
+    engines = [e for e in ("sqlite", "postgresql") if e in wanted]
+    if "postgresql" in engines and not _postgres_available():
+        engines.remove("postgresql")
     results = [_measure(engine, dataset) for engine in engines]
     selection = _selection()
     report = {
@@ -239,7 +243,7 @@ def main() -> None:
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(f"statistics import, {cells:,} cells of JSON-stat ({', '.join(engines)})")
     print(_table(results))
-    if "postgresql" not in engines:
+    if "postgresql" in wanted and "postgresql" not in engines:
         print("PostgreSQL did not answer at 127.0.0.1:5432: measured SQLite only")
     print()
     _print_selection(selection)

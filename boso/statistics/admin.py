@@ -6,8 +6,8 @@ from boso.statistics.models import ImportProfile, ImportRun, Indicator
 
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
-    list_display = ("code", "name_nb", "kind", "unit", "direction", "source_table")
-    list_filter = ("kind", "direction")
+    list_display = ("code", "name_nb", "kind", "unit", "direction", "source_table", "on_fact_sheet")
+    list_filter = ("kind", "direction", "on_fact_sheet")
     search_fields = ("code", "name_nb", "name_en")
     raw_id_fields = ("numerator", "denominator")
 

@@ -529,7 +529,7 @@ def fact_sheet(
     place = Place(row.code, row.name)
     peers = _peer_group(row, rows, day, chosen)
     harmoniser = Harmoniser(structure=day)
-    indicators = indicators_in_order()
+    indicators = indicators_in_order(fact_sheet=True)
     regions = {place.code, COUNTRY} | {m.code for m in peers.members}
     points = harmonised_many(
         indicators=indicators,

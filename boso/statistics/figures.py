@@ -226,9 +226,12 @@ def _order_key(indicator: Indicator) -> tuple[int, int, str]:
     return (2, 0, indicator.code)
 
 
-def indicators_in_order() -> list[Indicator]:
-    """Every indicator with its parts, in fact-sheet order (one query)."""
+def indicators_in_order(*, fact_sheet: bool = False) -> list[Indicator]:
+    """Every indicator (with `fact_sheet`, those on the fact sheet) with its parts, in
+    fact-sheet order (one query)."""
     found = Indicator.objects.select_related("numerator", "denominator")
+    if fact_sheet:
+        found = found.filter(on_fact_sheet=True)
     return sorted(found, key=_order_key)
 
 

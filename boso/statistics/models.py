@@ -46,6 +46,13 @@ class Indicator(models.Model):
     source = models.CharField(_("kilde"), max_length=200, blank=True)
     source_table = models.CharField(_("kildetabell"), max_length=20, blank=True)
     definition = models.TextField(_("definisjon"), blank=True)
+    # The fact sheet is a page of key figures, not the whole catalogue: a national
+    # catalogue holds hundreds of indicators, each with its own page.
+    on_fact_sheet = models.BooleanField(
+        _("på faktaarket"),
+        default=True,
+        help_text=_("Vises på kommunenes faktaark. Alle indikatorer har sin egen side."),
+    )
     history = HistoricalRecords()
 
     class Meta:

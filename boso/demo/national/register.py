@@ -60,6 +60,9 @@ def regions() -> list[Region]:
     return list(Region.objects.order_by("slug"))
 
 
+FACT_SHEET_INDICATORS = 10
+
+
 @dataclass(frozen=True)
 class IndicatorSpec:
     code: str
@@ -96,6 +99,9 @@ def create_indicators(specs: list[IndicatorSpec]) -> dict[str, Indicator]:
             multiplier=Decimal(1000) if spec.kind == IndicatorKind.RATE else None,
             direction=Direction.NEUTRAL if n == 0 else Direction.HIGHER_IS_WORSE,
             decimals=2 if spec.kind == IndicatorKind.RATE else 0,
+            # The fact sheet keeps its ten key figures at every scale; the rest of
+            # the catalogue is on the indicator pages.
+            on_fact_sheet=n < FACT_SHEET_INDICATORS,
             source="boso ytelsesmåling (syntetiske tall)",
             definition="Syntetiske tall for ytelsesmåling, ikke offisiell statistikk.",
         )
