@@ -154,7 +154,7 @@ def load_table(results: list[dict[str, Any]]) -> str:
         floor = r["load"]["floor"]
         for name in ("floor", "pages"):
             x = r["load"][name]
-            ratio = _ratio(x["requests_per_s"], floor["requests_per_s"])
+            ratio = f"{x['requests_per_s'] / floor['requests_per_s']:.3f}"
             lines.append(
                 f"| {r['engine']} | {name} | {x['requests_per_s']:.1f} | {ratio} | "
                 f"{x['p50_ms']:.1f} | {x['p99_ms']:.1f} | {x['errors']} |"
