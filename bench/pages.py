@@ -31,11 +31,11 @@ sys.path.insert(0, str(ROOT))
 
 from bench import load  # noqa: E402
 from bench.run import (  # noqa: E402
-    _drop_database,
-    _fresh_database,
-    _machine,
-    _postgres_available,
-    _run,
+    drop_database,
+    fresh_database,
+    machine,
+    postgres_available,
+    run_script,
 )
 from bench.targets import parse  # noqa: E402
 
@@ -57,19 +57,21 @@ def _env(database_url: str, var_dir: Path) -> dict[str, str]:
 
 
 def _generate(env: dict[str, str], scale: float, targets_file: Path) -> dict[str, Any]:
-    _run(["manage.py", "migrate", "--no-input", "-v0"], env)
-    _run(["manage.py", "collectstatic", "--no-input", "-v0"], env)
+    run_script(["manage.py", "migrate", "--no-input", "-v0"], env)
+    run_script(["manage.py", "collectstatic", "--no-input", "-v0"], env)
     start = time.perf_counter()
-    output = _run(["manage.py", "generate_national_dataset", "--scale", str(scale)], env)
+    output = run_script(["manage.py", "generate_national_dataset", "--scale", str(scale)], env)
     targets = parse(output)
     targets_file.write_text(json.dumps(targets), encoding="utf-8")
     return {"generate_seconds": time.perf_counter() - start, "targets": targets}
 
 
 def _load(env: dict[str, str], targets_file: Path, args: argparse.Namespace) -> dict[str, Any]:
-    pages = json.loads(_run(["-m", "bench.page_worker", "pages", str(targets_file), "1"], env))
+    pages = json.loads(
+        run_script(["-m", "bench.page_worker", "pages", str(targets_file), "1"], env)
+    )
     paths = [p["path"] for name, p in pages.items() if name != "floor"]
-    cookie = _run(["-m", "bench.page_worker", "session", str(targets_file)], env).strip()
+    cookie = run_script(["-m", "bench.page_worker", "session", str(targets_file)], env).strip()
     with load.gunicorn(env) as port:
         load.check_pages(port, ["/_bench/floor/", *paths], cookie)
         floor = load.wrk(port, ["/_bench/floor/"], cookie, args.duration, args.connections)
@@ -100,19 +102,19 @@ def _measure(engine: str, args: argparse.Namespace) -> dict[str, Any]:
         var_dir = ROOT / "var" / "bench" / f"pages-{engine}"
         shutil.rmtree(var_dir, ignore_errors=True)
         var_dir.mkdir(parents=True)
-        env = _env(_fresh_database(engine), var_dir)
+        env = _env(fresh_database(engine), var_dir)
         targets_file = var_dir / "targets.json"
         try:
             step = _generate(env, scale, targets_file)
             _progress(f"{engine}, scale {scale:g}: dataset in {step['generate_seconds']:.0f} s")
             page_run = ["-m", "bench.page_worker", "pages", str(targets_file), str(args.repeat)]
-            step["pages"] = json.loads(_run(page_run, env))
+            step["pages"] = json.loads(run_script(page_run, env))
             _progress(f"{engine}, scale {scale:g}: pages measured")
             if scale == args.load_scale:
                 result["load"] = _load(env, targets_file, args)
                 _progress(f"{engine}, scale {scale:g}: load measured")
         finally:
-            _drop_database(engine)
+            drop_database(engine)
             shutil.rmtree(var_dir, ignore_errors=True)
         result["scales"][str(scale)] = step
     return result
@@ -200,12 +202,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args()
     args.scales = [float(s) for s in args.scales.split(",")]
-    engines = [e for e in args.engines.split(",") if e != "postgresql" or _postgres_available()]
+    engines = [e for e in args.engines.split(",") if e != "postgresql" or postgres_available()]
     results = [_measure(engine, args) for engine in engines]
     report = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
     report["pages"] = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": _machine(),
+        "machine": machine(),
         "results": results,
     }
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -48,12 +48,12 @@ def _regions() -> list[tuple[str, str]]:
     return [(i["code"], i["name"]) for i in items if i["code"] != "9999"]
 
 
-def _env(database_url: str) -> dict[str, str]:
+def development_env(database_url: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {**env, "DEBUG": "true", "DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
 
 
-def _run(args: list[str], env: dict[str, str]) -> str:
+def run_script(args: list[str], env: dict[str, str]) -> str:
     result = subprocess.run(  # noqa: S603 (our own scripts)
         [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
     )
@@ -62,11 +62,11 @@ def _run(args: list[str], env: dict[str, str]) -> str:
     return result.stdout
 
 
-def _fresh_database(engine: str) -> str:
+def fresh_database(engine: str) -> str:
     if engine == "sqlite":
         path = _sqlite_path()
         path.parent.mkdir(parents=True, exist_ok=True)
-        _drop_database(engine)
+        drop_database(engine)
         return f"sqlite:///{path}"
     import psycopg
 
@@ -80,7 +80,7 @@ def _sqlite_path() -> Path:
     return ROOT / "var" / "bench" / f"bench-{os.getpid()}.sqlite3"
 
 
-def _drop_database(engine: str) -> None:
+def drop_database(engine: str) -> None:
     if engine == "sqlite":
         for suffix in ("", "-wal", "-shm"):
             Path(f"{_sqlite_path()}{suffix}").unlink(missing_ok=True)
@@ -92,19 +92,19 @@ def _drop_database(engine: str) -> None:
 
 
 def _measure(engine: str, dataset: Path) -> dict[str, object]:
-    env = _env(_fresh_database(engine))
+    env = development_env(fresh_database(engine))
     try:
-        _run(["manage.py", "migrate", "--no-input", "-v0"], env)
-        _run(["manage.py", "load_municipalities"], env)
-        floor = json.loads(_run(["-m", "bench.worker", "floor", str(dataset)], env))
-        first = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
-        again = json.loads(_run(["-m", "bench.worker", "import", str(dataset)], env))
+        run_script(["manage.py", "migrate", "--no-input", "-v0"], env)
+        run_script(["manage.py", "load_municipalities"], env)
+        floor = json.loads(run_script(["-m", "bench.worker", "floor", str(dataset)], env))
+        first = json.loads(run_script(["-m", "bench.worker", "import", str(dataset)], env))
+        again = json.loads(run_script(["-m", "bench.worker", "import", str(dataset)], env))
     finally:
-        _drop_database(engine)
+        drop_database(engine)
     return {"engine": engine, "floor": floor, "import": first, "reimport": again}
 
 
-def _postgres_available() -> bool:
+def postgres_available() -> bool:
     try:
         import psycopg
 
@@ -137,7 +137,7 @@ def _table(results: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-def _machine() -> dict[str, object]:
+def machine() -> dict[str, object]:
     import django
 
     return {
@@ -205,7 +205,7 @@ def _selection_only(out: Path) -> None:
     report["selection_sensitivity"] = {
         **selection,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": _machine(),
+        "machine": machine(),
     }
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     _print_selection(selection)
@@ -229,13 +229,13 @@ def main() -> None:
     cells = write(dataset, _regions(), cells=args.cells)
     wanted = args.engines.split(",")
     engines = [e for e in ("sqlite", "postgresql") if e in wanted]
-    if "postgresql" in engines and not _postgres_available():
+    if "postgresql" in engines and not postgres_available():
         engines.remove("postgresql")
     results = [_measure(engine, dataset) for engine in engines]
     selection = _selection()
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": _machine(),
+        "machine": machine(),
         "dataset_cells": cells,
         "statistics_import": results,
         "selection_sensitivity": selection,

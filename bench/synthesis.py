@@ -34,7 +34,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import _env, _machine, _run  # noqa: E402
+from bench.run import development_env, machine, run_script  # noqa: E402
 
 REPETITIONS = 3
 GOAL_SECONDS = 10.0
@@ -222,14 +222,14 @@ def _drop(path: Path) -> None:
 def run(count: int) -> dict[str, Any]:
     path = _database()
     _drop(path)
-    env = _env(f"sqlite:///{path}")
+    env = development_env(f"sqlite:///{path}")
     me = ["-m", "bench.synthesis", "worker"]
     try:
-        _run(["manage.py", "migrate", "--no-input", "-v0"], env)
-        _run(["manage.py", "load_demo"], env)
-        synthesis_id = json.loads(_run([*me, "prepare", str(count)], env))["synthesis"]
-        floor = json.loads(_run([*me, "floor", str(synthesis_id)], env))
-        pdf = json.loads(_run([*me, "pdf", str(synthesis_id)], env))
+        run_script(["manage.py", "migrate", "--no-input", "-v0"], env)
+        run_script(["manage.py", "load_demo"], env)
+        synthesis_id = json.loads(run_script([*me, "prepare", str(count)], env))["synthesis"]
+        floor = json.loads(run_script([*me, "floor", str(synthesis_id)], env))
+        pdf = json.loads(run_script([*me, "pdf", str(synthesis_id)], env))
     finally:
         _drop(path)
     return {
@@ -269,7 +269,7 @@ def main() -> None:
     report["synthesis_pdf"] = {
         **result,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": _machine(),
+        "machine": machine(),
     }
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(table(result))
